@@ -1,0 +1,26 @@
+package io.ledgermind.flink.source;
+
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/** Kafka sources of {@link RawKafkaRecord}s with the settings every Ledgermind job wants. */
+public final class RawKafkaSources {
+  private RawKafkaSources() {}
+
+  /**
+   * Reads {@code topic} from the earliest offset up to the offsets that are latest when the job starts, then
+   * finishes. Only committed records are read ({@code read_committed}): ingest writes transactionally.
+   */
+  public static KafkaSource<RawKafkaRecord> bounded(String bootstrapServers, String topic, String groupId) {
+    return KafkaSource.<RawKafkaRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(topic)
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .setDeserializer(new RawKafkaRecordDeserializer())
+        .build();
+  }
+}

@@ -1,0 +1,150 @@
+package io.ledgermind.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Connects a test class to the stack's Kafka broker and gives it topics of its own, deleted after the class.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+ *
+ * @Test void roundTrip() {
+ *   String topic = KAFKA.createTopic("events", 2);
+ *   try (var producer = new KafkaProducer<byte[], byte[]>(KAFKA.producerProperties())) { ... }
+ * }
+ * }</pre>
+ */
+public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback {
+  private static final long ADMIN_TIMEOUT_S = 30;
+  private final List<String> createdTopics = new ArrayList<>();
+  private StackEndpoints endpoints;
+  private Admin admin;
+  private Class<?> testClass;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    endpoints = TestStack.endpoints();
+    testClass = context.getRequiredTestClass();
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+    admin = Admin.create(props);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (admin == null) {
+      return;
+    }
+    try {
+      if (!createdTopics.isEmpty()) {
+        admin.deleteTopics(createdTopics).all().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+      }
+    } finally {
+      createdTopics.clear();
+      admin.close();
+    }
+  }
+
+  public String bootstrapServers() {
+    return endpoints.kafkaBootstrap();
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  /** Creates a topic unique to this test class and run; returns its name. Deleted after the class. */
+  public String createTopic(String prefix, int partitions) {
+    String name = UniqueNames.forClass(prefix, testClass);
+    try {
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
+          .get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic " + name, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topic " + name + " on " + bootstrapServers(), e);
+    }
+    createdTopics.add(name);
+    return name;
+  }
+
+  /** Byte-array producer settings for this broker; callers add transactional or idempotence settings. */
+  public Properties producerProperties() {
+    Properties props = new Properties();
+    props.putAll(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+            ProducerConfig.ACKS_CONFIG, "all"));
+    return props;
+  }
+
+  /**
+   * Reads {@code topic} from the beginning until at least {@code expected} records arrived and two more polls
+   * brought nothing (so extra, unexpected records are seen too), or until {@code timeout}.
+   *
+   * @param isolationLevel {@code read_committed} or {@code read_uncommitted}
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic, String isolationLevel, int expected, Duration timeout) {
+    Properties props = consumerProperties("read-" + isolationLevel);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.subscribe(List.of(topic));
+      int emptyPolls = 0;
+      while (System.nanoTime() < deadline && (records.size() < expected || emptyPolls < 2)) {
+        ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(300));
+        emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+        batch.forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  /** Values of {@link #readAll} as UTF-8 strings, in the order read. */
+  public List<String> readAllValues(String topic, String isolationLevel, int expected, Duration timeout) {
+    return readAll(topic, isolationLevel, expected, timeout).stream()
+        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .toList();
+  }
+
+  /** Byte-array consumer settings reading from the earliest offset with a group unique to this class. */
+  public Properties consumerProperties(String groupPrefix) {
+    Properties props = new Properties();
+    props.putAll(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG, UniqueNames.forClass(groupPrefix, testClass),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+    return props;
+  }
+}
