@@ -1,0 +1,35 @@
+package io.ledgermind.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one command users meet. Subcommands come from the modules; the launcher script {@code ./ledgermind} builds the
+ * project when needed and runs this class with {@code -Dledgermind.home=<checkout>}.
+ */
+@Command(
+    name = "ledgermind",
+    mixinStandardHelpOptions = true,
+    versionProvider = Ledgermind.Version.class,
+    description = "On-chain intelligence pipeline: Kafka -> Flink (features, LSTM/RL inference) -> ClickHouse + oracle.",
+    subcommands = {StackCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class Ledgermind {
+  /** Checkout the launcher runs from: where deploy/ and .stack/ live. */
+  static Path home() {
+    return Path.of(System.getProperty("ledgermind.home", ".")).toAbsolutePath().normalize();
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Ledgermind()).execute(args));
+  }
+
+  /** Version from the jar manifest (Maven project version). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Ledgermind.class.getPackage().getImplementationVersion();
+      return new String[] {"ledgermind " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.ledgermind.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The endpoints file that {@code ledgermind stack up} writes ({@code .stack/stack.env}): shell-style KEY=VALUE lines.
+ * Every tool reads its endpoints from here, so one place decides the ports.
+ */
+public final class StackEnv {
+  private final Path file;
+  private final Map<String, String> values;
+
+  private StackEnv(Path file, Map<String, String> values) {
+    this.file = file;
+    this.values = values;
+  }
+
+  /** {@code $LEDGERMIND_STACK_DIR/stack.env}, else {@code <home>/.stack/stack.env}. */
+  public static Path defaultFile(Path home) {
+    String dir = System.getenv("LEDGERMIND_STACK_DIR");
+    return (dir == null || dir.isBlank() ? home.resolve(".stack") : Path.of(dir)).resolve("stack.env");
+  }
+
+  public static StackEnv load(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("no stack env file at " + file + ": start the stack with ./ledgermind stack up");
+    }
+    Map<String, String> values = new HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String trimmed = line.strip();
+      int eq = trimmed.indexOf('=');
+      if (trimmed.startsWith("#") || eq <= 0) {
+        continue;
+      }
+      String value = trimmed.substring(eq + 1).strip();
+      if (value.length() >= 2 && value.charAt(0) == '"' && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      values.put(trimmed.substring(0, eq).strip(), value);
+    }
+    return new StackEnv(file, values);
+  }
+
+  /** The value of {@code key}; fails naming the file and the key when it is missing. */
+  public String require(String key) {
+    String value = values.get(key);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(file + " has no " + key + ": recreate it with ./ledgermind stack up");
+    }
+    return value;
+  }
+
+  public String get(String key, String fallback) {
+    return values.getOrDefault(key, fallback);
+  }
+
+  public String kafkaBootstrap() {
+    return require("LEDGERMIND_KAFKA_BOOTSTRAP");
+  }
+
+  public String clickHouseUrl() {
+    return require("LEDGERMIND_CLICKHOUSE_URL");
+  }
+
+  public String ethRpcUrl() {
+    return require("LEDGERMIND_ETH_RPC_URL");
+  }
+
+  public long chainId() {
+    return Long.parseLong(require("LEDGERMIND_CHAIN_ID"));
+  }
+}
