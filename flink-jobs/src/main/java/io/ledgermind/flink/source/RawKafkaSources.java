@@ -13,11 +13,17 @@ public final class RawKafkaSources {
    * finishes. Only committed records are read ({@code read_committed}): ingest writes transactionally.
    */
   public static KafkaSource<RawKafkaRecord> bounded(String bootstrapServers, String topic, String groupId) {
+    return bounded(bootstrapServers, topic, groupId, OffsetsInitializer.earliest());
+  }
+
+  /** As {@link #bounded(String, String, String)}, starting where {@code start} says (e.g. given offsets). */
+  public static KafkaSource<RawKafkaRecord> bounded(
+      String bootstrapServers, String topic, String groupId, OffsetsInitializer start) {
     return KafkaSource.<RawKafkaRecord>builder()
         .setBootstrapServers(bootstrapServers)
         .setTopics(topic)
         .setGroupId(groupId)
-        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setStartingOffsets(start)
         .setBounded(OffsetsInitializer.latest())
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .setDeserializer(new RawKafkaRecordDeserializer())
