@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Compiles Solidity with solcjs (npm {@code solc}, installed by the local stack) through its standard-JSON
@@ -57,7 +58,7 @@ public final class SolcJs {
       if (process.exitValue() != 0) {
         throw new IOException("solcjs exited " + process.exitValue() + ": " + Files.readString(dir.resolve("stderr.txt")));
       }
-      return parse(JSON.readTree(output.toFile()));
+      return parse(JSON.readTree(withoutBanner(Files.readString(output))));
     } finally {
       try (var files = Files.list(dir)) {
         for (Path file : files.toList()) {
@@ -66,6 +67,11 @@ public final class SolcJs {
       }
       Files.deleteIfExists(dir);
     }
+  }
+
+  /** solcjs prints {@code >>> Cannot retry compilation ...} notes before the JSON on stdout: drop them. */
+  static String withoutBanner(String stdout) {
+    return stdout.lines().filter(line -> !line.startsWith(">>> ")).collect(Collectors.joining("\n"));
   }
 
   private static ObjectNode standardJson(Path... sources) throws IOException {
