@@ -7,6 +7,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The stack that integration tests of this JVM run against, resolved once:
@@ -34,7 +36,7 @@ public final class TestStack {
       throw failure;
     }
     try {
-      resolved = resolve();
+      resolved = resolve(StackConfig.fromEnvFile(), DockerStack::dockerAvailable, DockerStack::start);
       return resolved;
     } catch (StackUnavailableException e) {
       failure = e;
@@ -42,25 +44,26 @@ public final class TestStack {
     }
   }
 
-  private static StackEndpoints resolve() {
-    Optional<StackEndpoints> configured = StackConfig.fromEnvFile();
+  /** The decision, apart from its inputs so it can be tested without a stack or a Docker engine. */
+  static StackEndpoints resolve(
+      Optional<StackEndpoints> configured, BooleanSupplier dockerAvailable, Supplier<StackEndpoints> docker) {
     if (configured.isPresent()) {
       List<String> down = unreachable(configured.get());
       if (down.isEmpty()) {
         return configured.get();
       }
-      if (!DockerStack.dockerAvailable()) {
+      if (!dockerAvailable.getAsBoolean()) {
         throw new StackUnavailableException(
             "the stack in " + configured.get().origin() + " does not answer (" + String.join(", ", down)
                 + "). Start it with: " + StackUnavailableException.START_COMMAND);
       }
-    } else if (!DockerStack.dockerAvailable()) {
+    } else if (!dockerAvailable.getAsBoolean()) {
       throw new StackUnavailableException(
           "no Ledgermind stack to test against: no env file at " + StackConfig.envFile()
               + ", no ledgermind.* system properties, and no Docker engine for Testcontainers. Start the local"
               + " stack with: " + StackUnavailableException.START_COMMAND);
     }
-    return DockerStack.start();
+    return docker.get();
   }
 
   private static List<String> unreachable(StackEndpoints endpoints) {
