@@ -2,7 +2,7 @@ package io.ledgermind.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.ledgermind.flink.sink.clickhouse.ClickHouseHttpClient;
+import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.flink.sink.clickhouse.ClickHouseSink;
 import io.ledgermind.flink.smoke.DeadLetter;
 import io.ledgermind.flink.smoke.SmokeJob;

@@ -1,7 +1,7 @@
 package io.ledgermind.flink.smoke;
 
-import io.ledgermind.flink.sink.clickhouse.ClickHouseHttpClient;
-import io.ledgermind.flink.sink.clickhouse.ClickHouseTable;
+import io.ledgermind.clickhouse.ClickHouseHttpClient;
+import io.ledgermind.clickhouse.ClickHouseTable;
 import io.ledgermind.flink.sink.clickhouse.RowEncoder;
 import java.time.Instant;
 import java.util.List;

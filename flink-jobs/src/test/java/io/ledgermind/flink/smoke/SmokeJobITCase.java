@@ -3,7 +3,7 @@ package io.ledgermind.flink.smoke;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgermind.flink.sink.clickhouse.ClickHouseHttpClient;
+import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.flink.sink.clickhouse.ClickHouseSink;
 import io.ledgermind.flink.source.RawKafkaSources;
 import io.ledgermind.flink.testutils.FlinkTestEnvironments;

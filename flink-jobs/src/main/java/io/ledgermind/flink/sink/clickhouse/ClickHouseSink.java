@@ -1,5 +1,7 @@
 package io.ledgermind.flink.sink.clickhouse;
 
+import io.ledgermind.clickhouse.ClickHouseTable;
+import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;

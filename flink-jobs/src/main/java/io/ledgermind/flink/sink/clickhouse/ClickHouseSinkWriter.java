@@ -1,5 +1,8 @@
 package io.ledgermind.flink.sink.clickhouse;
 
+import io.ledgermind.clickhouse.RowBinaryWriter;
+import io.ledgermind.clickhouse.ClickHouseTable;
+import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 

@@ -1,4 +1,4 @@
-package io.ledgermind.flink.sink.clickhouse;
+package io.ledgermind.clickhouse;
 
 import java.io.Serializable;
 import java.util.ArrayList;

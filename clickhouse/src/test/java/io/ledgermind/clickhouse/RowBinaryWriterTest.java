@@ -1,4 +1,4 @@
-package io.ledgermind.flink.sink.clickhouse;
+package io.ledgermind.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.ledgermind.flink.sink.clickhouse;
+package io.ledgermind.clickhouse;
 
 /**
  * A ClickHouse request failed. {@link #isRetriable()} separates transient failures (connection refused, timeouts,
