@@ -4,12 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.flink.sink.clickhouse.ClickHouseSink;
-import io.ledgermind.flink.smoke.DeadLetter;
 import io.ledgermind.flink.smoke.SmokeJob;
-import io.ledgermind.flink.smoke.SmokeRow;
 import io.ledgermind.flink.smoke.SmokeTables;
 import io.ledgermind.flink.source.RawKafkaSources;
-import io.ledgermind.schemas.SchemaCodec;
+import io.ledgermind.schemas.ops.DeadLetter;
+import io.ledgermind.schemas.serde.AvroCodec;
 import io.ledgermind.schemas.smoke.SmokeEvent;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -91,7 +90,7 @@ final class SmokeRun {
     long written = Long.parseLong(clickHouse.query("SELECT count() FROM " + tables.events().qualifiedName()
         + " FINAL WHERE event_id LIKE 'smoke-" + runId + "-%'"));
     long deadLettered = Long.parseLong(clickHouse.query("SELECT count() FROM " + tables.deadLetters().qualifiedName()
-        + " WHERE topic = '" + topic + "' AND (" + offsetFilter(start) + ")"));
+        + " FINAL WHERE source_topic = '" + topic + "' AND (" + offsetFilter(start) + ")"));
     System.out.printf("[4/5] Flink job ledgermind-smoke (MiniCluster, parallelism 2) finished in %,d ms:"
         + " %,d rows in ClickHouse, %d dead letters%n", flinkMs, written, deadLettered);
 
@@ -127,7 +126,7 @@ final class SmokeRun {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    SchemaCodec<SmokeEvent> codec = SchemaCodec.of(SmokeEvent.class);
+    AvroCodec codec = AvroCodec.standard();
     Instant base = Instant.now();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
       for (int i = 0; i < events; i++) {
@@ -154,7 +153,7 @@ final class SmokeRun {
     flink.enableCheckpointing(Duration.ofSeconds(1).toMillis());
     new SmokeJob(
             RawKafkaSources.bounded(env.kafkaBootstrap(), topic, "ledgermind-smoke", OffsetsInitializer.offsets(start)),
-            ClickHouseSink.<SmokeRow>builder().client(clickHouse).table(tables.events())
+            ClickHouseSink.<SmokeEvent>builder().client(clickHouse).table(tables.events())
                 .encoder(SmokeTables.eventEncoder()).build(),
             ClickHouseSink.<DeadLetter>builder().client(clickHouse).table(tables.deadLetters())
                 .encoder(SmokeTables.deadLetterEncoder()).build())
@@ -163,7 +162,7 @@ final class SmokeRun {
 
   private static String offsetFilter(Map<TopicPartition, Long> start) {
     return start.entrySet().stream()
-        .map(e -> "(partition = " + e.getKey().partition() + " AND offset >= " + e.getValue() + ")")
+        .map(e -> "(source_partition = " + e.getKey().partition() + " AND source_offset >= " + e.getValue() + ")")
         .collect(Collectors.joining(" OR "));
   }
 

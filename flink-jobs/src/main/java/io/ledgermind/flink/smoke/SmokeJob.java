@@ -1,6 +1,9 @@
 package io.ledgermind.flink.smoke;
 
+import io.ledgermind.flink.serde.DecodeRecords;
 import io.ledgermind.flink.source.RawKafkaRecord;
+import io.ledgermind.schemas.ops.DeadLetter;
+import io.ledgermind.schemas.smoke.SmokeEvent;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -14,10 +17,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class SmokeJob {
   private final Source<RawKafkaRecord, ?, ?> source;
-  private final Sink<SmokeRow> rows;
+  private final Sink<SmokeEvent> rows;
   private final Sink<DeadLetter> deadLetters;
 
-  public SmokeJob(Source<RawKafkaRecord, ?, ?> source, Sink<SmokeRow> rows, Sink<DeadLetter> deadLetters) {
+  public SmokeJob(Source<RawKafkaRecord, ?, ?> source, Sink<SmokeEvent> rows, Sink<DeadLetter> deadLetters) {
     this.source = source;
     this.rows = rows;
     this.deadLetters = deadLetters;
@@ -25,15 +28,15 @@ public final class SmokeJob {
 
   /** Wires the job into {@code env} and runs it to completion (the smoke source is bounded). */
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
-    SingleOutputStreamOperator<SmokeRow> decoded =
+    SingleOutputStreamOperator<SmokeEvent> decoded =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: smoke events")
             .uid("smoke-source")
-            .process(new DecodeSmokeEvents())
+            .process(new DecodeRecords<>(SmokeEvent.class, "smoke-job"))
             .name("decode smoke events")
             .uid("decode-smoke-events");
     decoded.sinkTo(rows).name("clickhouse: smoke_events").uid("smoke-rows-sink");
     decoded
-        .getSideOutput(DecodeSmokeEvents.DEAD_LETTERS)
+        .getSideOutput(DecodeRecords.DEAD_LETTERS)
         .sinkTo(deadLetters)
         .name("clickhouse: smoke_dead_letters")
         .uid("smoke-dead-letters-sink");
