@@ -1,5 +1,7 @@
 package io.ledgermind.cli;
 
+import io.ledgermind.cli.topics.TopicsCommand;
+import io.ledgermind.cli.clickhouse.ClickHouseCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +15,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Ledgermind.Version.class,
     description = "On-chain intelligence pipeline: Kafka -> Flink (features, LSTM/RL inference) -> ClickHouse + oracle.",
-    subcommands = {StackCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      StackCommand.class,
+      RunCommand.class,
+      TopicsCommand.class,
+      SchemasCommand.class,
+      ClickHouseCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Ledgermind {
   /** Checkout the launcher runs from: where deploy/ and .stack/ live. */
   static Path home() {

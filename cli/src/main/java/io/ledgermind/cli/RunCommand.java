@@ -56,6 +56,8 @@ final class RunCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("The stack is still running for you to look at:");
     System.out.println("  ./ledgermind stack status");
+    System.out.println("  ./ledgermind topics tail " + topic + " --from-beginning --max-records 3");
+    System.out.println("  ./ledgermind clickhouse status");
     System.out.println("  curl -s '" + env.clickHouseUrl() + "/?query=SELECT+count()+FROM+" + database
         + ".smoke_events+FINAL'");
     System.out.println("Stop it with: ./ledgermind stack down");

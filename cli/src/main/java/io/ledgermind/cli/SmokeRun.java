@@ -3,11 +3,18 @@ package io.ledgermind.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.ledgermind.clickhouse.ClickHouseHttpClient;
+import io.ledgermind.clickhouse.ClickHouseTable;
+import io.ledgermind.clickhouse.migrate.MigrationResult;
+import io.ledgermind.clickhouse.migrate.MigrationRunner;
 import io.ledgermind.flink.sink.clickhouse.ClickHouseSink;
+import io.ledgermind.flink.sink.clickhouse.DeadLetterRows;
 import io.ledgermind.flink.smoke.SmokeJob;
 import io.ledgermind.flink.smoke.SmokeTables;
 import io.ledgermind.flink.source.RawKafkaSources;
+import io.ledgermind.cli.topics.TopicAdmin;
 import io.ledgermind.schemas.ops.DeadLetter;
+import io.ledgermind.schemas.topics.TopicCatalogue;
+import io.ledgermind.schemas.topics.TopicSpec;
 import io.ledgermind.schemas.serde.AvroCodec;
 import io.ledgermind.schemas.smoke.SmokeEvent;
 import java.io.PrintStream;
@@ -26,7 +33,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,7 +54,6 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * for this run even when the topic already holds earlier runs.
  */
 final class SmokeRun {
-  private static final int PARTITIONS = 2;
   private static final int HARDENED = 0x80000000;
   private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
 
@@ -66,30 +71,35 @@ final class SmokeRun {
     String runId = Long.toString(System.currentTimeMillis(), 36);
     Map<TopicPartition, Long> start;
     long produceMs;
+    int topicChanges;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap()))) {
-      ensureTopic(admin);
+      topicChanges = ensureTopics(admin);
       start = endOffsets(admin);
       long t0 = System.nanoTime();
       produce(runId, events, malformed);
       produceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }
-    System.out.printf("[2/5] Kafka %s: produced %,d events + %d malformed records to %s in %,d ms%n",
-        env.kafkaBootstrap(), events, malformed, topic, produceMs);
+    System.out.printf("[2/5] Kafka %s: %d catalogue topics in place (%d changes); produced %,d events + %d"
+        + " malformed records to %s in %,d ms%n", env.kafkaBootstrap(), TopicCatalogue.ALL.size(), topicChanges,
+        events, malformed, topic, produceMs);
 
     ClickHouseHttpClient clickHouse = ClickHouseHttpClient.builder().url(env.clickHouseUrl())
         .user(env.get("LEDGERMIND_CLICKHOUSE_USER", "default"))
         .password(env.get("LEDGERMIND_CLICKHOUSE_PASSWORD", "")).build();
+    MigrationResult migrations = MigrationRunner.builder().client(clickHouse).database(database).build().migrate();
     SmokeTables tables = new SmokeTables(database);
     tables.create(clickHouse);
-    System.out.printf("[3/5] ClickHouse %s: tables %s, %s ready%n", env.clickHouseUrl(),
-        tables.events().qualifiedName(), tables.deadLetters().qualifiedName());
+    ClickHouseTable deadLetterTable = DeadLetterRows.table(database);
+    System.out.printf("[3/5] ClickHouse %s: database %s migrated (%d applied now, %d before); tables %s, %s%n",
+        env.clickHouseUrl(), database, migrations.applied().size(), migrations.alreadyApplied().size(),
+        tables.events().qualifiedName(), deadLetterTable.qualifiedName());
 
     long t1 = System.nanoTime();
-    runFlinkJob(clickHouse, tables, start);
+    runFlinkJob(clickHouse, tables, deadLetterTable, start);
     long flinkMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1);
     long written = Long.parseLong(clickHouse.query("SELECT count() FROM " + tables.events().qualifiedName()
         + " FINAL WHERE event_id LIKE 'smoke-" + runId + "-%'"));
-    long deadLettered = Long.parseLong(clickHouse.query("SELECT count() FROM " + tables.deadLetters().qualifiedName()
+    long deadLettered = Long.parseLong(clickHouse.query("SELECT count() FROM " + deadLetterTable.qualifiedName()
         + " FINAL WHERE source_topic = '" + topic + "' AND (" + offsetFilter(start) + ")"));
     System.out.printf("[4/5] Flink job ledgermind-smoke (MiniCluster, parallelism 2) finished in %,d ms:"
         + " %,d rows in ClickHouse, %d dead letters%n", flinkMs, written, deadLettered);
@@ -101,11 +111,11 @@ final class SmokeRun {
         receipt.getTransactionHash());
   }
 
-  private void ensureTopic(Admin admin) throws Exception {
-    Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-    if (!existing.contains(topic)) {
-      admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
+  /** Every catalogue topic, with the smoke topic under the name this run uses; returns how many changed. */
+  private int ensureTopics(Admin admin) throws Exception {
+    List<TopicSpec> specs = TopicCatalogue.ALL.stream()
+        .map(t -> t == TopicCatalogue.SMOKE_EVENTS ? t.withName(topic) : t).toList();
+    return new TopicAdmin(admin, (short) 1).ensure(specs).size();
   }
 
   private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
@@ -145,8 +155,8 @@ final class SmokeRun {
     }
   }
 
-  private void runFlinkJob(ClickHouseHttpClient clickHouse, SmokeTables tables, Map<TopicPartition, Long> start)
-      throws Exception {
+  private void runFlinkJob(ClickHouseHttpClient clickHouse, SmokeTables tables, ClickHouseTable deadLetterTable,
+      Map<TopicPartition, Long> start) throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
@@ -155,8 +165,8 @@ final class SmokeRun {
             RawKafkaSources.bounded(env.kafkaBootstrap(), topic, "ledgermind-smoke", OffsetsInitializer.offsets(start)),
             ClickHouseSink.<SmokeEvent>builder().client(clickHouse).table(tables.events())
                 .encoder(SmokeTables.eventEncoder()).build(),
-            ClickHouseSink.<DeadLetter>builder().client(clickHouse).table(tables.deadLetters())
-                .encoder(SmokeTables.deadLetterEncoder()).build())
+            ClickHouseSink.<DeadLetter>builder().client(clickHouse).table(deadLetterTable)
+                .encoder(DeadLetterRows.encoder()).build())
         .execute(flink);
   }
 

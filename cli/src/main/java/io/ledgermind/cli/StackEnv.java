@@ -3,7 +3,6 @@ package io.ledgermind.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,28 +20,19 @@ public final class StackEnv {
 
   /** {@code $LEDGERMIND_STACK_DIR/stack.env}, else {@code <home>/.stack/stack.env}. */
   public static Path defaultFile(Path home) {
-    String dir = System.getenv("LEDGERMIND_STACK_DIR");
-    return (dir == null || dir.isBlank() ? home.resolve(".stack") : Path.of(dir)).resolve("stack.env");
+    return StackEnvFile.path(System.getenv(StackEnvFile.STACK_DIR_VARIABLE), home.toString());
+  }
+
+  /** The env file of the checkout the launcher runs from (system property {@code ledgermind.home}). */
+  public static StackEnv loadDefault() throws IOException {
+    return load(StackEnvFile.defaultPath());
   }
 
   public static StackEnv load(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("no stack env file at " + file + ": start the stack with ./ledgermind stack up");
     }
-    Map<String, String> values = new HashMap<>();
-    for (String line : Files.readAllLines(file)) {
-      String trimmed = line.strip();
-      int eq = trimmed.indexOf('=');
-      if (trimmed.startsWith("#") || eq <= 0) {
-        continue;
-      }
-      String value = trimmed.substring(eq + 1).strip();
-      if (value.length() >= 2 && value.charAt(0) == '"' && value.endsWith("\"")) {
-        value = value.substring(1, value.length() - 1);
-      }
-      values.put(trimmed.substring(0, eq).strip(), value);
-    }
-    return new StackEnv(file, values);
+    return new StackEnv(file, StackEnvFile.read(file));
   }
 
   /** The value of {@code key}; fails naming the file and the key when it is missing. */

@@ -32,6 +32,10 @@ public final class RowBinaryWriter {
     return writeLittleEndian(value, 4);
   }
 
+  public RowBinaryWriter writeInt32(int value) {
+    return writeLittleEndian(value, 4);
+  }
+
   public RowBinaryWriter writeInt64(long value) {
     return writeLittleEndian(value, 8);
   }
@@ -68,6 +72,16 @@ public final class RowBinaryWriter {
     } while (length != 0);
     out.write(value, 0, value.length);
     return this;
+  }
+
+  /** {@code Nullable(String)}: a 1-byte null flag, then the bytes when present. */
+  public RowBinaryWriter writeNullableBytes(byte[] value) {
+    if (value == null) {
+      out.write(1);
+      return this;
+    }
+    out.write(0);
+    return writeBytes(value);
   }
 
   public int size() {

@@ -45,4 +45,11 @@ class RowBinaryWriterTest {
     assertThatThrownBy(() -> row.writeUInt64(-5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> row.writeUInt8(256)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void writesNullableWithFlagByteAndSignedInt32() {
+    RowBinaryWriter row = new RowBinaryWriter(8);
+    row.writeNullableBytes(null).writeNullableBytes(new byte[] {7}).writeInt32(-2);
+    assertThat(row.toByteArray()).containsExactly(1, 0, 1, 7, 0xFE, 0xFF, 0xFF, 0xFF);
+  }
 }

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgermind.clickhouse.ClickHouseHttpClient;
+import io.ledgermind.clickhouse.migrate.MigrationRunner;
 import io.ledgermind.flink.sink.clickhouse.ClickHouseSink;
+import io.ledgermind.flink.sink.clickhouse.DeadLetterRows;
 import io.ledgermind.flink.source.RawKafkaSources;
 import io.ledgermind.flink.testutils.FlinkTestEnvironments;
 import io.ledgermind.schemas.ops.DeadLetter;
@@ -51,14 +53,15 @@ class SmokeJobITCase {
 
     ClickHouseHttpClient client = ClickHouseHttpClient.builder()
         .url(CLICKHOUSE.url()).user(CLICKHOUSE.user()).password(CLICKHOUSE.password()).build();
+    MigrationRunner.builder().client(client).database(CLICKHOUSE.database()).build().migrate();
     SmokeTables tables = new SmokeTables(CLICKHOUSE.database());
     tables.create(client);
     new SmokeJob(
             RawKafkaSources.bounded(KAFKA.bootstrapServers(), topic, topic + "-job"),
             ClickHouseSink.<SmokeEvent>builder().client(client).table(tables.events())
                 .encoder(SmokeTables.eventEncoder()).maxBatchRows(100).build(),
-            ClickHouseSink.<DeadLetter>builder().client(client).table(tables.deadLetters())
-                .encoder(SmokeTables.deadLetterEncoder()).build())
+            ClickHouseSink.<DeadLetter>builder().client(client).table(DeadLetterRows.table(CLICKHOUSE.database()))
+                .encoder(DeadLetterRows.encoder()).build())
         .execute(FlinkTestEnvironments.environment(Duration.ofMillis(500)));
 
     String events = tables.events().qualifiedName();
@@ -67,8 +70,10 @@ class SmokeJobITCase {
         .isEqualTo("115792089237316195423570985008687907853269984665640564039457584007913129639935");
     assertThat(client.query("SELECT toString(event_time) FROM " + events + " FINAL WHERE event_id = 'e-61'"))
         .isEqualTo("2026-11-25 00:01:01");
-    String deadLetters = tables.deadLetters().qualifiedName();
-    assertThat(client.query("SELECT count() FROM " + deadLetters)).isEqualTo("2");
+    String deadLetters = DeadLetterRows.table(CLICKHOUSE.database()).qualifiedName();
+    assertThat(client.query("SELECT count() FROM " + deadLetters + " FINAL")).isEqualTo("2");
+    assertThat(client.query("SELECT processor, key FROM " + deadLetters + " FINAL WHERE error_type = 'BAD_HEADER'"))
+        .isEqualTo("smoke-job\tgarbage");
     assertThat(client.query("SELECT error_type, source_topic FROM " + deadLetters + " WHERE original = 'not avro at all'"))
         .isEqualTo("BAD_HEADER\t" + topic);
     assertThat(client.query("SELECT error_type FROM " + deadLetters + " WHERE error_type != 'BAD_HEADER'"))
