@@ -47,8 +47,9 @@ public record TopicSpec(
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");
-    if (!name.matches("[a-z0-9.-]{1,200}")) {
-      throw new IllegalArgumentException("topic name must be [a-z0-9.-]: " + name);
+    // Kafka's own rule for topic names.
+    if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
+      throw new IllegalArgumentException("topic name must be 1-249 of [a-zA-Z0-9._-]: " + name);
     }
     if (partitions < 1) {
       throw new IllegalArgumentException(name + ": partitions must be >= 1");
