@@ -76,7 +76,16 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
   /** Creates a topic unique to this test class and run; returns its name. Deleted after the class. */
   public String createTopic(String prefix, int partitions) {
-    String name = UniqueNames.forClass(prefix, testClass);
+    return createTopicNamed(UniqueNames.forClass(prefix, testClass), partitions);
+  }
+
+  /** A prefix unique to this test class and run, for code that derives several topic names from one. */
+  public String uniquePrefix() {
+    return UniqueNames.forClass("it", testClass) + ".";
+  }
+
+  /** Creates a topic with exactly this name (make it unique, e.g. with {@link #uniquePrefix()}). Deleted after the class. */
+  public String createTopicNamed(String name, int partitions) {
     try {
       admin
           .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))

@@ -1,4 +1,4 @@
-package io.ledgermind.ingest;
+package io.ledgermind.ingest.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

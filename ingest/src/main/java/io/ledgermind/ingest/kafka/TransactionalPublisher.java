@@ -1,4 +1,4 @@
-package io.ledgermind.ingest;
+package io.ledgermind.ingest.kafka;
 
 import java.util.List;
 import java.util.Objects;
