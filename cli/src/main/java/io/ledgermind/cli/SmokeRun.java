@@ -12,6 +12,7 @@ import io.ledgermind.flink.smoke.SmokeJob;
 import io.ledgermind.flink.smoke.SmokeTables;
 import io.ledgermind.flink.source.RawKafkaSources;
 import io.ledgermind.cli.topics.TopicAdmin;
+import io.ledgermind.evm.DevAccounts;
 import io.ledgermind.schemas.ops.DeadLetter;
 import io.ledgermind.schemas.topics.TopicCatalogue;
 import io.ledgermind.schemas.topics.TopicSpec;
@@ -39,9 +40,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
@@ -54,7 +53,6 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * for this run even when the topic already holds earlier runs.
  */
 final class SmokeRun {
-  private static final int HARDENED = 0x80000000;
   private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
 
   private final StackEnv env;
@@ -180,8 +178,9 @@ final class SmokeRun {
     Web3j web3j = Web3j.build(new HttpService(env.ethRpcUrl()));
     try {
       String mnemonic = env.require("LEDGERMIND_ANVIL_MNEMONIC");
-      Credentials from = devAccount(mnemonic, 0);
-      Credentials to = devAccount(mnemonic, 1);
+      DevAccounts accounts = new DevAccounts(mnemonic);
+      Credentials from = accounts.account(0);
+      Credentials to = accounts.account(1);
       PollingTransactionReceiptProcessor receipts = new PollingTransactionReceiptProcessor(web3j, 10, 1_000);
       RawTransactionManager tx = new RawTransactionManager(web3j, from, env.chainId(), receipts);
       BigInteger gasPrice = web3j.ethGasPrice().send().getGasPrice();
@@ -194,13 +193,6 @@ final class SmokeRun {
     } finally {
       web3j.shutdown();
     }
-  }
-
-  /** Public anvil dev account {@code index} (m/44'/60'/0'/0/index); its key is never printed. */
-  private static Credentials devAccount(String mnemonic, int index) {
-    Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(mnemonic, ""));
-    return Credentials.create(
-        Bip32ECKeyPair.deriveKeyPair(master, new int[] {44 | HARDENED, 60 | HARDENED, HARDENED, 0, index}));
   }
 
   /** What one run did; {@link #reconciles()} is the check a user cares about. */

@@ -1,5 +1,6 @@
 package io.ledgermind.testing;
 
+import io.ledgermind.evm.DevAccounts;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -8,9 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
@@ -31,9 +30,6 @@ import org.web3j.protocol.http.HttpService;
  * }</pre>
  */
 public final class AnvilExtension implements BeforeAllCallback, AfterAllCallback {
-  /** BIP-44 path of Ethereum account {@code i}: m/44'/60'/0'/0/i, the one anvil uses for its dev accounts. */
-  private static final int HARDENED = 0x80000000;
-
   private StackEndpoints endpoints;
   private HttpService service;
   private Web3j web3j;
@@ -76,10 +72,7 @@ public final class AnvilExtension implements BeforeAllCallback, AfterAllCallback
 
   /** Funded dev account {@code index} of the chain's mnemonic (public test keys only). */
   public Credentials devAccount(int index) {
-    byte[] seed = MnemonicUtils.generateSeed(endpoints.devMnemonic(), "");
-    Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(seed);
-    int[] path = {44 | HARDENED, 60 | HARDENED, HARDENED, 0, index};
-    return Credentials.create(Bip32ECKeyPair.deriveKeyPair(master, path));
+    return new DevAccounts(endpoints.devMnemonic()).account(index);
   }
 
   /** solcjs installed with the stack; fails with the command to run when it is missing. */

@@ -1,5 +1,7 @@
 package io.ledgermind.oracle.contracts;
 
+import io.ledgermind.evm.SolcJs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgermind.testing.AnvilExtension;

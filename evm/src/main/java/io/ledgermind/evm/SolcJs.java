@@ -1,4 +1,4 @@
-package io.ledgermind.oracle.contracts;
+package io.ledgermind.evm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
