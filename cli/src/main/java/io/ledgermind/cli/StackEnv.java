@@ -1,5 +1,6 @@
 package io.ledgermind.cli;
 
+import io.ledgermind.schemas.stack.StackEnvFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

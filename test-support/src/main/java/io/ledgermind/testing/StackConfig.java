@@ -1,7 +1,6 @@
 package io.ledgermind.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ledgermind.schemas.stack.StackEnvFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -61,28 +60,9 @@ public final class StackConfig {
             Optional.ofNullable(values.get("LEDGERMIND_SOLCJS")).map(Path::of)));
   }
 
-  /** Parses shell-style {@code KEY=VALUE} lines; quotes around a value are removed, comments skipped. */
+  /** Parses shell-style {@code KEY=VALUE} lines (the one parser of the env file, shared with the CLI). */
   static Map<String, String> parse(Path file) {
-    Map<String, String> values = new HashMap<>();
-    try {
-      for (String line : Files.readAllLines(file)) {
-        String trimmed = line.strip();
-        int eq = trimmed.indexOf('=');
-        if (trimmed.isEmpty() || trimmed.startsWith("#") || eq <= 0) {
-          continue;
-        }
-        String key = trimmed.substring(0, eq).replaceFirst("^export\\s+", "").strip();
-        String value = trimmed.substring(eq + 1).strip();
-        if (value.length() >= 2
-            && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-          value = value.substring(1, value.length() - 1);
-        }
-        values.put(key, value);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read stack env file " + file, e);
-    }
-    return values;
+    return new HashMap<>(StackEnvFile.read(file));
   }
 
   private static void override(Map<String, String> values, String key, String property) {

@@ -1,6 +1,6 @@
 package io.ledgermind.cli.clickhouse;
 
-import io.ledgermind.cli.StackEnvFile;
+import io.ledgermind.schemas.stack.StackEnvFile;
 import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.clickhouse.migrate.MigrationRunner;
 import java.nio.file.Path;

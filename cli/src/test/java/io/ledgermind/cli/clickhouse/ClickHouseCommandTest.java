@@ -1,6 +1,6 @@
 package io.ledgermind.cli.clickhouse;
 
-import io.ledgermind.cli.StackEnvFile;
+import io.ledgermind.schemas.stack.StackEnvFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.ledgermind.cli;
+package io.ledgermind.schemas.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The endpoints file that {@code ledgermind stack up} writes: shell-style {@code KEY=VALUE} lines
+ * The endpoints contract between {@code deploy/local/stack.sh} and every tool: the file it writes. It lives in the
+ * schemas module because every tool depends on this module and on nothing else in common.
+ *
+ * <p>The endpoints file that {@code ledgermind stack up} writes: shell-style {@code KEY=VALUE} lines
  * ({@code LEDGERMIND_CLICKHOUSE_URL=http://127.0.0.1:18123}, ...). Where it is: {@code $LEDGERMIND_STACK_DIR/stack.env}
  * when that variable is set, else {@code <ledgermind.home>/.stack/stack.env} ({@code ledgermind.home} is a system
  * property the launcher sets to the checkout; default {@code .}).
