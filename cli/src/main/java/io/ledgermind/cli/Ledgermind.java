@@ -1,6 +1,7 @@
 package io.ledgermind.cli;
 
 import io.ledgermind.cli.topics.TopicsCommand;
+import io.ledgermind.models.cli.ModelsCommand;
 import io.ledgermind.cli.clickhouse.ClickHouseCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       SchemasCommand.class,
       ClickHouseCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ledgermind {

@@ -2,6 +2,10 @@ package io.ledgermind.models.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.ledgermind.models.InferenceOptions;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * Start-up of the PyTorch engine under the settings Ledgermind always wants, whatever the caller forgot:
@@ -14,22 +18,82 @@ import ai.djl.engine.Engine;
  *       collapses when Flink task threads compete for the same cores.
  * </ul>
  *
- * <p>The settings are JVM system properties read once when the engine first loads, so {@link #engine} must run
- * before anything else touches DJL.
+ * <p>The settings are JVM system properties read once when the engine first loads, so {@link #engine} (or
+ * {@link #configureThreads}) must run before anything else touches DJL.
  */
 public final class DjlRuntime {
   public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   public static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+  private static volatile boolean started;
+  private static final ThreadLocal<Boolean> PREPARED = ThreadLocal.withInitial(() -> false);
+  private static volatile MethodHandle setNumThreads;
+  private static volatile MethodHandle setGradMode;
 
   private DjlRuntime() {}
 
+  /**
+   * Sets the intra-/inter-op thread counts the engine will start with. Only effective before the engine starts
+   * (PyTorch reads them once); afterwards it fails if the request differs from what is running.
+   */
+  public static synchronized void configureThreads(int intraOp, int interOp) {
+    if (started) {
+      if (intraOpThreads() != intraOp || Integer.getInteger(INTEROP_THREADS_PROPERTY, 1) != interOp) {
+        throw new IllegalStateException("PyTorch already started with " + intraOpThreads() + "/"
+            + Integer.getInteger(INTEROP_THREADS_PROPERTY, 1) + " threads; cannot switch to " + intraOp + "/"
+            + interOp + " in this JVM (set -D" + THREADS_PROPERTY + " at start-up)");
+      }
+      return;
+    }
+    System.setProperty(THREADS_PROPERTY, String.valueOf(intraOp));
+    System.setProperty(INTEROP_THREADS_PROPERTY, String.valueOf(interOp));
+  }
+
   /** Loads (once) and returns the PyTorch engine. */
   public static synchronized Engine engine() {
-    System.setProperty("ai.djl.offline", "true");
-    System.setProperty("OPT_OUT_TRACKING", "true");
-    System.setProperty(THREADS_PROPERTY, System.getProperty(THREADS_PROPERTY, "1"));
-    System.setProperty(INTEROP_THREADS_PROPERTY, System.getProperty(INTEROP_THREADS_PROPERTY, "1"));
-    return Engine.getEngine("PyTorch");
+    if (!started) {
+      System.setProperty("ai.djl.offline", "true");
+      System.setProperty("OPT_OUT_TRACKING", "true");
+      System.setProperty(THREADS_PROPERTY, System.getProperty(THREADS_PROPERTY, "1"));
+      System.setProperty(INTEROP_THREADS_PROPERTY, System.getProperty(INTEROP_THREADS_PROPERTY, "1"));
+    }
+    Engine engine = Engine.getEngine("PyTorch");
+    started = true;
+    return engine;
+  }
+
+  /**
+   * Prepares the calling thread for inference, once per thread: autograd off and the intra-op thread count
+   * applied. Both are thread-local in PyTorch and DJL sets them only on the thread that starts the engine. Any other
+   * thread (a Flink task, a pool worker) would otherwise record autograd graphs on every call (memory and time)
+   * and take a different kernel path: measured here, the same input forecast on a second thread differed from the
+   * starting thread's result in the last bits until grad mode was switched off. Training is unaffected: DJL's
+   * gradient collector switches grad mode on for its scope and off again when it closes.
+   */
+  public static void prepareThread() {
+    if (PREPARED.get()) {
+      return;
+    }
+    engine();
+    try {
+      if (setGradMode == null) {
+        // pytorch-engine is a runtime dependency (the API stays engine-neutral), hence the reflective look-up.
+        Class<?> jni = Class.forName("ai.djl.pytorch.jni.JniUtils");
+        setNumThreads = MethodHandles.publicLookup().findStatic(jni, "setNumThreads",
+            MethodType.methodType(void.class, int.class));
+        setGradMode = MethodHandles.publicLookup().findStatic(jni, "setGradMode",
+            MethodType.methodType(void.class, boolean.class));
+      }
+      setGradMode.invoke(false);
+      setNumThreads.invoke(intraOpThreads());
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot prepare PyTorch on " + Thread.currentThread(), e);
+    }
+    PREPARED.set(true);
+  }
+
+  /** Intra-op threads the engine runs (or will run) with. */
+  public static int intraOpThreads() {
+    return Integer.getInteger(THREADS_PROPERTY, 1);
   }
 
   /** CUDA device 0 when the engine sees a GPU, else the CPU. */
@@ -38,10 +102,38 @@ public final class DjlRuntime {
     return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
   }
 
+  /** The device to run on under the given options; fails when a GPU is demanded and absent. */
+  public static Device device(InferenceOptions options) {
+    return switch (options.device()) {
+      case CPU -> Device.cpu();
+      case AUTO -> preferredDevice();
+      case GPU -> {
+        if (engine().getGpuCount() == 0) {
+          throw new IllegalStateException("InferenceOptions demand a GPU but PyTorch sees none (CPU natives on the"
+              + " class path? build with -Pgpu)");
+        }
+        yield Device.gpu();
+      }
+    };
+  }
+
+  /** Checks what deterministic mode needs from the running engine. */
+  public static void checkDeterministic(InferenceOptions options) {
+    if (options.deterministic() && intraOpThreads() != 1) {
+      throw new IllegalStateException("deterministic mode needs -D" + THREADS_PROPERTY + "=1, engine runs "
+          + intraOpThreads() + " threads");
+    }
+  }
+
   /** One line for logs and the CLI, e.g. {@code PyTorch 2.5.1 on cpu (0 GPUs)}. */
   public static String describe() {
     Engine engine = engine();
     return engine.getEngineName() + " " + engine.getVersion() + " on " + preferredDevice() + " ("
         + engine.getGpuCount() + " GPUs)";
+  }
+
+  /** DJL and PyTorch versions, e.g. {@code DJL 0.33.0, PyTorch 2.5.1}, for manifests. */
+  public static String describeVersions() {
+    return "DJL " + Engine.getDjlVersion() + ", PyTorch " + engine().getVersion();
   }
 }

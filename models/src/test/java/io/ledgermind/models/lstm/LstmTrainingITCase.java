@@ -1,0 +1,80 @@
+package io.ledgermind.models.lstm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ledgermind.models.ForecastInput;
+import io.ledgermind.models.ForecastResult;
+import io.ledgermind.models.Forecaster;
+import io.ledgermind.models.InferenceOptions;
+import io.ledgermind.models.ModelRegistry;
+import io.ledgermind.models.SeriesFamily;
+import io.ledgermind.models.artifact.ArtifactStore;
+import io.ledgermind.models.artifact.LoadedArtifact;
+import io.ledgermind.models.data.Series;
+import io.ledgermind.models.data.SeriesGenerator;
+import io.ledgermind.models.runtime.LoadedNetwork;
+import io.ledgermind.models.runtime.TrainedModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny training run: deterministic for a seed, and save + reload changes no output bit. */
+class LstmTrainingITCase {
+  @TempDir
+  Path dir;
+
+  private static LstmTrainingConfig tiny(long seed) {
+    return LstmTrainingConfig.builder(SeriesFamily.DEPIN_USAGE).seed(seed).epochs(2).hiddenSize(8)
+        .seriesSteps(300).build();
+  }
+
+  @Test
+  void sameSeedSameParametersDifferentSeedDifferentModel() {
+    TrainedModel a = LstmTrainer.train(tiny(1));
+    TrainedModel b = LstmTrainer.train(tiny(1));
+    TrainedModel c = LstmTrainer.train(tiny(2));
+    assertThat(b.parameters()).isEqualTo(a.parameters());
+    assertThat(b.manifest().modelHash()).isEqualTo(a.manifest().modelHash());
+    assertThat(c.manifest().modelHash()).isNotEqualTo(a.manifest().modelHash());
+    assertThat(a.manifest().training()).containsKeys("seed", "epochs", "data", "lossPerEpoch");
+  }
+
+  @Test
+  void saveReloadPredictGivesTheTrainedNetworksOutputsBitForBit() throws Exception {
+    TrainedModel trained = LstmTrainer.train(tiny(3));
+    trained.writeTo(dir);
+    LoadedArtifact artifact = ArtifactStore.read(dir);
+    assertThat(artifact.manifest().modelHash()).isEqualTo(trained.manifest().modelHash());
+    InferenceOptions cpu = InferenceOptions.builder().device(InferenceOptions.DeviceChoice.CPU).build();
+    try (LoadedNetwork network = new LoadedNetwork(artifact,
+        LstmNetwork.build(artifact.manifest().model().architecture()), cpu)) {
+      assertThat(network.predict(trained.probeInput())).isEqualTo(trained.probeOutput());
+    }
+
+    List<ForecastInput> inputs = new ArrayList<>();
+    for (Series s : SeriesGenerator.of(SeriesFamily.DEPIN_USAGE).generate(3, 300)) {
+      for (int t = 250; t < 260; t++) {
+        inputs.add(ForecastInput.builder().entity(s.entity()).family(SeriesFamily.DEPIN_USAGE)
+            .windowEndMillis(s.endMillis(t)).window(Arrays.copyOfRange(s.rows(), t - 47, t + 1)).build());
+      }
+    }
+    List<ForecastResult> first;
+    try (Forecaster forecaster = ModelRegistry.openForecaster(dir, cpu)) {
+      first = forecaster.forecast(inputs);
+    }
+    try (Forecaster again = ModelRegistry.openForecaster(dir, cpu)) {
+      assertThat(again.forecast(inputs)).isEqualTo(first);
+    }
+    assertThat(first.get(0).modelHash()).isEqualTo(trained.manifest().modelHash());
+  }
+
+  @Test
+  void refusesASeriesTooShortToHoldOutAWindow() {
+    assertThatThrownBy(() -> LstmTrainingConfig.builder(SeriesFamily.DEPIN_USAGE).seriesSteps(100).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("held-out");
+  }
+}
