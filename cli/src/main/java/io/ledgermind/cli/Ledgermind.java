@@ -1,6 +1,7 @@
 package io.ledgermind.cli;
 
 import io.ledgermind.cli.topics.TopicsCommand;
+import io.ledgermind.ingest.cli.IngestCommand;
 import io.ledgermind.models.cli.ModelsCommand;
 import io.ledgermind.cli.clickhouse.ClickHouseCommand;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       StackCommand.class,
       RunCommand.class,
+      IngestCommand.class,
       TopicsCommand.class,
       SchemasCommand.class,
       ClickHouseCommand.class,

@@ -1,0 +1,226 @@
+package io.ledgermind.ingest.simulate.depin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link AkashSimulator}. Defaults follow akashnet-2 (DOMAIN.md): ~6.5 s blocks, lease prices per
+ * block as a Cosmos DecCoin (18 decimal places) in {@code uact}, the denomination since ACT burn-mint (2026-03);
+ * set {@code denom("uakt")} for earlier periods. Rates and price ranges are illustrative.
+ *
+ * <pre>{@code
+ * AkashParams params = AkashParams.builder()
+ *     .seed(42)
+ *     .deploymentsPerBlock(0.5)
+ *     .denom("uact")
+ *     .build();
+ * }</pre>
+ */
+public final class AkashParams {
+  private final long seed;
+  private final String chainId;
+  private final Instant genesis;
+  private final Duration blockTime;
+  private final long firstBlock;
+  private final String denom;
+  private final int decimals;
+  private final double deploymentsPerBlock;
+  private final int owners;
+  private final int providers;
+  private final int maxBidsPerOrder;
+  private final long minPriceMicro;
+  private final long maxPriceMicro;
+  private final long minLeaseBlocks;
+  private final long maxLeaseBlocks;
+
+  private AkashParams(Builder b) {
+    this.seed = b.seed;
+    this.chainId = b.chainId;
+    this.genesis = b.genesis;
+    this.blockTime = b.blockTime;
+    this.firstBlock = b.firstBlock;
+    this.denom = b.denom;
+    this.decimals = b.decimals;
+    this.deploymentsPerBlock = b.deploymentsPerBlock;
+    this.owners = b.owners;
+    this.providers = b.providers;
+    this.maxBidsPerOrder = b.maxBidsPerOrder;
+    this.minPriceMicro = b.minPriceMicro;
+    this.maxPriceMicro = b.maxPriceMicro;
+    this.minLeaseBlocks = b.minLeaseBlocks;
+    this.maxLeaseBlocks = b.maxLeaseBlocks;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public String chainId() {
+    return chainId;
+  }
+
+  public Instant genesis() {
+    return genesis;
+  }
+
+  public Duration blockTime() {
+    return blockTime;
+  }
+
+  public long firstBlock() {
+    return firstBlock;
+  }
+
+  public String denom() {
+    return denom;
+  }
+
+  public int decimals() {
+    return decimals;
+  }
+
+  public double deploymentsPerBlock() {
+    return deploymentsPerBlock;
+  }
+
+  public int owners() {
+    return owners;
+  }
+
+  public int providers() {
+    return providers;
+  }
+
+  public int maxBidsPerOrder() {
+    return maxBidsPerOrder;
+  }
+
+  /** Lowest bid price per block, in millionths of a denom unit. */
+  public long minPriceMicro() {
+    return minPriceMicro;
+  }
+
+  /** Highest bid price per block (exclusive), in millionths of a denom unit. */
+  public long maxPriceMicro() {
+    return maxPriceMicro;
+  }
+
+  public long minLeaseBlocks() {
+    return minLeaseBlocks;
+  }
+
+  public long maxLeaseBlocks() {
+    return maxLeaseBlocks;
+  }
+
+  /** Builder for {@link AkashParams}. */
+  public static final class Builder {
+    private long seed = 42;
+    private String chainId = "sim:akash";
+    private Instant genesis = Instant.parse("2026-01-05T00:00:00Z");
+    private Duration blockTime = Duration.ofMillis(6_500);
+    private long firstBlock = 1;
+    private String denom = "uact";
+    private int decimals = 6;
+    private double deploymentsPerBlock = 0.3;
+    private int owners = 150;
+    private int providers = 40;
+    private int maxBidsPerOrder = 5;
+    private long minPriceMicro = 100_000;        // 0.1 uact per block
+    private long maxPriceMicro = 50_000_000;     // 50 uact per block
+    private long minLeaseBlocks = 20;
+    private long maxLeaseBlocks = 20_000;        // ~36 hours at 6.5 s
+
+    private Builder() {}
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder chainId(String chainId) {
+      this.chainId = chainId;
+      return this;
+    }
+
+    public Builder genesis(Instant genesis) {
+      this.genesis = genesis;
+      return this;
+    }
+
+    public Builder blockTime(Duration blockTime) {
+      this.blockTime = blockTime;
+      return this;
+    }
+
+    public Builder firstBlock(long firstBlock) {
+      this.firstBlock = firstBlock;
+      return this;
+    }
+
+    /** Price denomination: {@code uact} (default, since 2026-03) or {@code uakt}. */
+    public Builder denom(String denom) {
+      this.denom = denom;
+      return this;
+    }
+
+    public Builder decimals(int decimals) {
+      this.decimals = decimals;
+      return this;
+    }
+
+    /** Mean new deployments (orders) per block. */
+    public Builder deploymentsPerBlock(double deploymentsPerBlock) {
+      this.deploymentsPerBlock = deploymentsPerBlock;
+      return this;
+    }
+
+    public Builder population(int owners, int providers) {
+      this.owners = owners;
+      this.providers = providers;
+      return this;
+    }
+
+    public Builder maxBidsPerOrder(int maxBidsPerOrder) {
+      this.maxBidsPerOrder = maxBidsPerOrder;
+      return this;
+    }
+
+    /** Bid price range per block in millionths of a denom unit: [min, max). */
+    public Builder priceRangeMicro(long min, long max) {
+      this.minPriceMicro = min;
+      this.maxPriceMicro = max;
+      return this;
+    }
+
+    /** Lease lifetime range in blocks: [min, max]. */
+    public Builder leaseBlocks(long min, long max) {
+      this.minLeaseBlocks = min;
+      this.maxLeaseBlocks = max;
+      return this;
+    }
+
+    public AkashParams build() {
+      Objects.requireNonNull(chainId, "chainId");
+      Objects.requireNonNull(denom, "denom");
+      if (owners <= 0 || providers <= 0 || maxBidsPerOrder <= 0 || maxBidsPerOrder > providers) {
+        throw new IllegalArgumentException("owners, providers > 0 and 0 < maxBidsPerOrder <= providers");
+      }
+      if (minPriceMicro <= 0 || maxPriceMicro <= minPriceMicro) {
+        throw new IllegalArgumentException("price range must satisfy 0 < min < max");
+      }
+      if (minLeaseBlocks <= 0 || maxLeaseBlocks < minLeaseBlocks) {
+        throw new IllegalArgumentException("lease blocks must satisfy 0 < min <= max");
+      }
+      if (deploymentsPerBlock < 0) {
+        throw new IllegalArgumentException("deploymentsPerBlock must be >= 0");
+      }
+      return new AkashParams(this);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package io.ledgermind.ingest.simulate.depin;
+
+import io.ledgermind.ingest.simulate.DailySeasonality;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link RenderSimulator}. Protocol rules that governance changes are configuration with the
+ * DOMAIN.md value as default: the burn fee (5 %, BME), the yearly emission schedule (year 1: 9,126,804 RENDER) and
+ * the payout epoch. Job prices per OctaneBench hour are illustrative, not quoted Render prices.
+ *
+ * <pre>{@code
+ * RenderParams params = RenderParams.builder()
+ *     .seed(42)
+ *     .jobsPerBlock(1.5)
+ *     .feeBasisPoints(500)          // 5 % of each payment is not burned
+ *     .payoutEpoch(Duration.ofDays(1))
+ *     .build();
+ * }</pre>
+ */
+public final class RenderParams {
+  private final long seed;
+  private final String chainId;
+  private final Instant genesis;
+  private final Duration blockTime;
+  private final long firstBlock;
+  private final int decimals;
+  private final String denom;
+  private final double jobsPerBlock;
+  private final int consumers;
+  private final int operators;
+  private final List<BigInteger> pricePerTenthObhByTier;
+  private final int feeBasisPoints;
+  private final RenderEmissionSchedule emissions;
+  private final Duration payoutEpoch;
+  private final DailySeasonality seasonality;
+
+  private RenderParams(Builder b) {
+    this.seed = b.seed;
+    this.chainId = b.chainId;
+    this.genesis = b.genesis;
+    this.blockTime = b.blockTime;
+    this.firstBlock = b.firstBlock;
+    this.decimals = b.decimals;
+    this.denom = b.denom;
+    this.jobsPerBlock = b.jobsPerBlock;
+    this.consumers = b.consumers;
+    this.operators = b.operators;
+    this.pricePerTenthObhByTier = b.pricePerTenthObhByTier == null
+        ? defaultPrices(b.decimals) : List.copyOf(b.pricePerTenthObhByTier);
+    this.feeBasisPoints = b.feeBasisPoints;
+    this.emissions = b.emissions == null ? RenderEmissionSchedule.rnp001(b.decimals) : b.emissions;
+    this.payoutEpoch = b.payoutEpoch;
+    this.seasonality = b.seasonality;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** 0.006 / 0.004 / 0.003 RENDER per OBh for tiers 1..3, per tenth of an OBh in smallest units. */
+  private static List<BigInteger> defaultPrices(int decimals) {
+    BigInteger unit = BigInteger.TEN.pow(decimals);
+    return List.of(unit.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(10_000)),
+        unit.multiply(BigInteger.valueOf(4)).divide(BigInteger.valueOf(10_000)),
+        unit.multiply(BigInteger.valueOf(3)).divide(BigInteger.valueOf(10_000)));
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public String chainId() {
+    return chainId;
+  }
+
+  public Instant genesis() {
+    return genesis;
+  }
+
+  public Duration blockTime() {
+    return blockTime;
+  }
+
+  public long firstBlock() {
+    return firstBlock;
+  }
+
+  public int decimals() {
+    return decimals;
+  }
+
+  public String denom() {
+    return denom;
+  }
+
+  public double jobsPerBlock() {
+    return jobsPerBlock;
+  }
+
+  public int consumers() {
+    return consumers;
+  }
+
+  public int operators() {
+    return operators;
+  }
+
+  /** Price of a tenth of an OctaneBench hour, smallest units, index 0 = tier 1. */
+  public List<BigInteger> pricePerTenthObhByTier() {
+    return pricePerTenthObhByTier;
+  }
+
+  /** Share of each payment kept as fee (not burned), in basis points: 500 = 5 %. */
+  public int feeBasisPoints() {
+    return feeBasisPoints;
+  }
+
+  public RenderEmissionSchedule emissions() {
+    return emissions;
+  }
+
+  /** How often node operators are paid from the emission schedule. */
+  public Duration payoutEpoch() {
+    return payoutEpoch;
+  }
+
+  public DailySeasonality seasonality() {
+    return seasonality;
+  }
+
+  /** Builder for {@link RenderParams}. */
+  public static final class Builder {
+    private long seed = 42;
+    private String chainId = "sim:render";
+    private Instant genesis = Instant.parse("2026-01-05T00:00:00Z");
+    private Duration blockTime = Duration.ofSeconds(12);
+    private long firstBlock = 1;
+    private int decimals = 18;
+    private String denom = "RENDER";
+    private double jobsPerBlock = 0.6;
+    private int consumers = 200;
+    private int operators = 60;
+    private List<BigInteger> pricePerTenthObhByTier;
+    private int feeBasisPoints = 500;
+    private RenderEmissionSchedule emissions;
+    private Duration payoutEpoch = Duration.ofDays(1);
+    private DailySeasonality seasonality = new DailySeasonality(0.3, 16);
+
+    private Builder() {}
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder chainId(String chainId) {
+      this.chainId = chainId;
+      return this;
+    }
+
+    public Builder genesis(Instant genesis) {
+      this.genesis = genesis;
+      return this;
+    }
+
+    public Builder blockTime(Duration blockTime) {
+      this.blockTime = blockTime;
+      return this;
+    }
+
+    public Builder firstBlock(long firstBlock) {
+      this.firstBlock = firstBlock;
+      return this;
+    }
+
+    /** Token decimals: 18 for the ERC-20 RNDR/RENDER (default), 8 for RENDER on Solana. */
+    public Builder decimals(int decimals) {
+      this.decimals = decimals;
+      return this;
+    }
+
+    public Builder denom(String denom) {
+      this.denom = denom;
+      return this;
+    }
+
+    /** Mean jobs submitted per block before seasonality. */
+    public Builder jobsPerBlock(double jobsPerBlock) {
+      this.jobsPerBlock = jobsPerBlock;
+      return this;
+    }
+
+    public Builder population(int consumers, int operators) {
+      this.consumers = consumers;
+      this.operators = operators;
+      return this;
+    }
+
+    /** Price per tenth OBh per tier (smallest units); each must keep the burn exact (see {@link #build()}). */
+    public Builder pricePerTenthObhByTier(List<BigInteger> prices) {
+      this.pricePerTenthObhByTier = List.copyOf(prices);
+      return this;
+    }
+
+    public Builder feeBasisPoints(int feeBasisPoints) {
+      this.feeBasisPoints = feeBasisPoints;
+      return this;
+    }
+
+    public Builder emissions(RenderEmissionSchedule emissions) {
+      this.emissions = emissions;
+      return this;
+    }
+
+    public Builder payoutEpoch(Duration payoutEpoch) {
+      this.payoutEpoch = payoutEpoch;
+      return this;
+    }
+
+    public Builder seasonality(DailySeasonality seasonality) {
+      this.seasonality = seasonality;
+      return this;
+    }
+
+    /**
+     * Validates. Every price must be a multiple of 10,000 / gcd(10,000, 10,000 − fee): then every payment splits
+     * into burn and fee without rounding, and "burn = payment × (1 − fee)" holds exactly.
+     */
+    public RenderParams build() {
+      Objects.requireNonNull(chainId, "chainId");
+      Objects.requireNonNull(genesis, "genesis");
+      Objects.requireNonNull(denom, "denom");
+      if (feeBasisPoints < 0 || feeBasisPoints > 10_000) {
+        throw new IllegalArgumentException("feeBasisPoints must be in [0, 10000]: " + feeBasisPoints);
+      }
+      if (consumers <= 0 || operators <= 0 || jobsPerBlock < 0 || decimals < 0) {
+        throw new IllegalArgumentException("consumers, operators > 0; jobsPerBlock, decimals >= 0");
+      }
+      if (payoutEpoch.compareTo(blockTime) < 0) {
+        throw new IllegalArgumentException("payoutEpoch must be at least one block: " + payoutEpoch);
+      }
+      RenderParams params = new RenderParams(this);
+      BigInteger tenThousand = BigInteger.valueOf(10_000);
+      BigInteger granularity = tenThousand.divide(tenThousand.gcd(BigInteger.valueOf(10_000 - feeBasisPoints)));
+      for (BigInteger price : params.pricePerTenthObhByTier) {
+        if (price.signum() <= 0 || price.mod(granularity).signum() != 0) {
+          throw new IllegalArgumentException("pricePerTenthObhByTier: " + price + " is not a positive multiple of "
+              + granularity + ", so a " + feeBasisPoints + " bp fee would round the burn");
+        }
+      }
+      return params;
+    }
+  }
+}
