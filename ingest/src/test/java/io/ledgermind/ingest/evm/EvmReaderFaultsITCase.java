@@ -19,7 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
-/** The reader behind a misbehaving node: it retries, dead-letters the one bad log, loses nothing else, never crashes. */
+/**
+ * The reader behind a misbehaving node: it retries, splits refused ranges, dead-letters the one bad log, loses
+ * nothing else and never crashes.
+ */
 class EvmReaderFaultsITCase {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
   @RegisterExtension static final AnvilExtension CHAIN = new AnvilExtension();
@@ -42,6 +45,7 @@ class EvmReaderFaultsITCase {
       assertThat(proxy.truncated.get()).isPositive();
       assertThat(proxy.slow.get()).isPositive();
       assertThat(proxy.mangledOneLog.get()).isTrue();
+      assertThat(proxy.refusedRanges.get()).as("5-block steps split down to the node's 3-block limit").isPositive();
     }
 
     List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.readAll(bed.routing.topic(TopicCatalogue.DEAD_LETTERS),

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * A JSON-RPC proxy on 127.0.0.1 in front of anvil that misbehaves on a fixed schedule: HTTP 429s, responses cut in
- * half (truncated JSON), answers slower than the client's timeout, and once a log whose data was mangled. Bounded:
+ * half (truncated JSON), answers slower than the client's timeout, eth_getLogs ranges above {@value #MAX_LOG_RANGE}
+ * blocks refused as too large, and once a log whose data was mangled. Bounded:
  * it only forwards to the given loopback node and stops with the test.
  */
 final class FaultInjectingProxy implements AutoCloseable {
@@ -33,6 +34,11 @@ final class FaultInjectingProxy implements AutoCloseable {
   final AtomicInteger truncated = new AtomicInteger();
   final AtomicInteger slow = new AtomicInteger();
   final AtomicBoolean mangledOneLog = new AtomicBoolean();
+  final AtomicInteger refusedRanges = new AtomicInteger();
+  private static final Pattern LOG_RANGE =
+      Pattern.compile("\"fromBlock\":\"0x([0-9a-f]+)\",\"toBlock\":\"0x([0-9a-f]+)\"");
+  /** eth_getLogs over more blocks than this is refused the way Infura/geth word it. */
+  private static final long MAX_LOG_RANGE = 3;
 
   FaultInjectingProxy(String upstreamUrl, long slowMillis) throws IOException {
     this.upstream = URI.create(upstreamUrl);
@@ -54,6 +60,16 @@ final class FaultInjectingProxy implements AutoCloseable {
       if (n % 4 == 1) {
         tooManyRequests.incrementAndGet();
         reply(exchange, 429, "Too Many Requests".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      String requestText = new String(request, StandardCharsets.UTF_8);
+      Matcher range = LOG_RANGE.matcher(requestText);
+      if (requestText.contains("eth_getLogs") && range.find()
+          && Long.parseLong(range.group(2), 16) - Long.parseLong(range.group(1), 16) + 1 > MAX_LOG_RANGE) {
+        refusedRanges.incrementAndGet();
+        String id = requestText.replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+        reply(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-32005,"
+            + "\"message\":\"query returned more than 10000 results\"}}").getBytes(StandardCharsets.UTF_8));
         return;
       }
       if (n % 9 == 3) {
