@@ -19,11 +19,14 @@ import java.util.HexFormat;
  */
 public final class EventIds {
   private static final int ID_BYTES = 16;
+  /** MessageDigest.getInstance walks the security providers on every call: one digest per thread instead. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EventIds::newSha256);
 
   private EventIds() {}
 
   public static String of(String... parts) {
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
     for (String part : parts) {
       byte[] bytes = String.valueOf(part).getBytes(StandardCharsets.UTF_8);
       sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
@@ -39,7 +42,7 @@ public final class EventIds {
     return of("log", chainId, blockHash, txHash, Integer.toString(logIndex));
   }
 
-  private static MessageDigest sha256() {
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -42,10 +42,16 @@ public enum ExactNumber {
         if (!UNSIGNED.matcher(text).matches()) {
           return "not a base-10 uint256: '" + abbreviate(text) + "'";
         }
-        return new BigInteger(text).compareTo(UINT256_MAX) > 0 ? "above 2^256-1: " + abbreviate(text) : null;
+        // Up to 77 digits is below 2^256 (about 1.16e77): only 78-digit values need the exact comparison.
+        return text.length() == 78 && new BigInteger(text).compareTo(UINT256_MAX) > 0
+            ? "above 2^256-1: " + abbreviate(text) : null;
       case INT256:
         if (!SIGNED.matcher(text).matches()) {
           return "not a base-10 int256: '" + abbreviate(text) + "'";
+        }
+        // Up to 76 digits is inside +-2^255 (about 5.8e76): only longer values need the exact comparison.
+        if (text.length() - (text.startsWith("-") ? 1 : 0) <= 76) {
+          return null;
         }
         BigInteger value = new BigInteger(text);
         return value.compareTo(INT256_MAX) > 0 || value.compareTo(INT256_MIN) < 0
