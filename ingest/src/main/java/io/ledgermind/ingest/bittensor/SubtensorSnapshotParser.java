@@ -1,9 +1,9 @@
 package io.ledgermind.ingest.bittensor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException.Problem;
-import io.ledgermind.ingest.depin.http.SourceBatch;
+import io.ledgermind.ingest.source.MalformedPayloadException;
+import io.ledgermind.ingest.source.MalformedPayloadException.Problem;
+import io.ledgermind.ingest.source.SourceBatch;
 import io.ledgermind.schemas.EventIds;
 import io.ledgermind.schemas.common.EventMeta;
 import io.ledgermind.schemas.ops.DeadLetter;

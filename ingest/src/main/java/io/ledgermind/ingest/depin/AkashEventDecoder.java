@@ -1,9 +1,9 @@
 package io.ledgermind.ingest.depin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgermind.ingest.depin.http.Json;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException.Problem;
+import io.ledgermind.ingest.source.Json;
+import io.ledgermind.ingest.source.MalformedPayloadException;
+import io.ledgermind.ingest.source.MalformedPayloadException.Problem;
 import io.ledgermind.schemas.raw.DepinEventKind;
 import io.ledgermind.schemas.serde.ExactNumber;
 import java.math.BigInteger;

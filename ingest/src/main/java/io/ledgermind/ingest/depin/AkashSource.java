@@ -1,12 +1,12 @@
 package io.ledgermind.ingest.depin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgermind.ingest.depin.http.Json;
-import io.ledgermind.ingest.depin.http.JsonHttpClient;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException;
-import io.ledgermind.ingest.depin.http.RetryPolicy;
-import io.ledgermind.ingest.depin.http.SourceBatch;
-import io.ledgermind.ingest.depin.http.SourceUnavailableException;
+import io.ledgermind.ingest.source.Json;
+import io.ledgermind.ingest.source.JsonHttpClient;
+import io.ledgermind.ingest.source.MalformedPayloadException;
+import io.ledgermind.ingest.source.RetryPolicy;
+import io.ledgermind.ingest.source.SourceBatch;
+import io.ledgermind.ingest.source.SourceUnavailableException;
 import io.ledgermind.schemas.raw.DepinUsageEvent;
 import java.net.URI;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.ledgermind.ingest.depin;
 
-import io.ledgermind.ingest.depin.http.SourceBatch;
-import io.ledgermind.ingest.depin.http.SourceUnavailableException;
+import io.ledgermind.ingest.source.SourceBatch;
+import io.ledgermind.ingest.source.SourceUnavailableException;
 import io.ledgermind.schemas.ops.DeadLetter;
 import io.ledgermind.schemas.raw.DepinUsageEvent;
 import java.util.ArrayList;

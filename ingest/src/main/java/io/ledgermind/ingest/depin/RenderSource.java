@@ -1,11 +1,11 @@
 package io.ledgermind.ingest.depin;
 
-import io.ledgermind.ingest.depin.http.JsonHttpClient;
-import io.ledgermind.ingest.depin.http.JsonRpcClient;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException;
-import io.ledgermind.ingest.depin.http.RetryPolicy;
-import io.ledgermind.ingest.depin.http.SourceBatch;
-import io.ledgermind.ingest.depin.http.SourceUnavailableException;
+import io.ledgermind.ingest.source.JsonHttpClient;
+import io.ledgermind.ingest.source.JsonRpcClient;
+import io.ledgermind.ingest.source.MalformedPayloadException;
+import io.ledgermind.ingest.source.RetryPolicy;
+import io.ledgermind.ingest.source.SourceBatch;
+import io.ledgermind.ingest.source.SourceUnavailableException;
 import io.ledgermind.schemas.raw.DepinUsageEvent;
 import java.net.URI;
 import java.time.Clock;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ledgermind.ingest.depin.FixtureServer;
 import io.ledgermind.ingest.depin.Fixtures;
-import io.ledgermind.ingest.depin.http.RetryPolicy;
-import io.ledgermind.ingest.depin.http.SourceBatch;
-import io.ledgermind.ingest.depin.http.SourceUnavailableException;
+import io.ledgermind.ingest.source.RetryPolicy;
+import io.ledgermind.ingest.source.SourceBatch;
+import io.ledgermind.ingest.source.SourceUnavailableException;
 import io.ledgermind.schemas.raw.SubnetSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;

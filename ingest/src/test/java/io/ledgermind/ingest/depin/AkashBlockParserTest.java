@@ -2,7 +2,7 @@ package io.ledgermind.ingest.depin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgermind.ingest.depin.http.SourceBatch;
+import io.ledgermind.ingest.source.SourceBatch;
 import io.ledgermind.schemas.EventIds;
 import io.ledgermind.schemas.common.EventMeta;
 import io.ledgermind.schemas.ops.DeadLetter;

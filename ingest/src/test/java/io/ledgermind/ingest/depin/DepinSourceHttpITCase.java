@@ -3,9 +3,9 @@ package io.ledgermind.ingest.depin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ledgermind.ingest.depin.http.RetryPolicy;
-import io.ledgermind.ingest.depin.http.SourceBatch;
-import io.ledgermind.ingest.depin.http.SourceUnavailableException;
+import io.ledgermind.ingest.source.RetryPolicy;
+import io.ledgermind.ingest.source.SourceBatch;
+import io.ledgermind.ingest.source.SourceUnavailableException;
 import io.ledgermind.ingest.kafka.EventRouting;
 import io.ledgermind.schemas.raw.DepinEventKind;
 import io.ledgermind.schemas.raw.DepinUsageEvent;

@@ -3,9 +3,9 @@ package io.ledgermind.ingest.depin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgermind.ingest.depin.http.Json;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException;
-import io.ledgermind.ingest.depin.http.SourceBatch;
+import io.ledgermind.ingest.source.Json;
+import io.ledgermind.ingest.source.MalformedPayloadException;
+import io.ledgermind.ingest.source.SourceBatch;
 import io.ledgermind.schemas.EventIds;
 import io.ledgermind.schemas.common.EventMeta;
 import io.ledgermind.schemas.raw.DepinEventKind;

@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.depin.http;
+package io.ledgermind.ingest.source;
 
 /**
  * The upstream endpoint did not deliver: retries exhausted on 429/5xx/timeouts, or a permanent refusal (other 4xx).

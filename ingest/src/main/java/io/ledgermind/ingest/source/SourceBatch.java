@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.depin.http;
+package io.ledgermind.ingest.source;
 
 import io.ledgermind.ingest.kafka.EventRouting;
 import io.ledgermind.schemas.ops.DeadLetter;

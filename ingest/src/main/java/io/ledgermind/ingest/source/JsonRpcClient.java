@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.depin.http;
+package io.ledgermind.ingest.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,9 @@
-package io.ledgermind.ingest.depin.http;
+package io.ledgermind.ingest.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ledgermind.ingest.depin.http.MalformedPayloadException.Problem;
+import io.ledgermind.ingest.source.MalformedPayloadException.Problem;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

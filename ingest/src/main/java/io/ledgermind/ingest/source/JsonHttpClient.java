@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.depin.http;
+package io.ledgermind.ingest.source;
 
 import java.io.IOException;
 import java.net.URI;

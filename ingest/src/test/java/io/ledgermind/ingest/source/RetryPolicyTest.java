@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.depin.http;
+package io.ledgermind.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
