@@ -25,8 +25,6 @@ import org.web3j.protocol.core.methods.response.Log;
  * AddedBlackList) is skipped; a log whose topics or data do not fit the event its topic0 names is malformed.
  */
 final class EvmEventDecoder {
-  private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
   private final String chainId;
   private final String source;
   private final Map<String, WatchedContract> contracts;
@@ -115,7 +113,7 @@ final class EvmEventDecoder {
           .setStartedBy(address(log, 2)).build());
     }
     if (topic0.equals(EventSignatures.NEW_TRANSMISSION_TOPIC)) {
-      List<Type> data = data(EventSignatures.NEW_TRANSMISSION, log);
+      List<Type> data = dynamicData(EventSignatures.NEW_TRANSMISSION, log);
       return Optional.of(event.setKind(OracleEventKind.NEW_TRANSMISSION).setRoundId(unsignedTopic(log, 1).toString())
           .setAnswer(data.get(0).getValue().toString()).setTransmitter(lower(data.get(1).getValue().toString()))
           .setUpdatedAt(Instant.ofEpochSecond(((BigInteger) data.get(2).getValue()).longValueExact())).build());
@@ -164,21 +162,14 @@ final class EvmEventDecoder {
     return String.format("0x%040x", word);
   }
 
-  /** Non-indexed parameters; the data length must be exactly what the event's static types take. */
-  private static List<Type> data(Event event, Log log) throws MalformedLogException {
+  /** Non-indexed parameters of an event with dynamic types (arrays, bytes), through web3j's ABI decoder. */
+  private static List<Type> dynamicData(Event event, Log log) throws MalformedLogException {
     int indexed = event.getIndexedParameters().size();
     if (log.getTopics().size() != 1 + indexed) {
       throw new MalformedLogException(event.getName() + " needs " + (1 + indexed) + " topics, log has "
           + log.getTopics().size());
     }
     String data = log.getData() == null ? "0x" : log.getData();
-    // Every event we decode has only static data types, except NewTransmission (arrays and bytes).
-    boolean allStatic = event != EventSignatures.NEW_TRANSMISSION;
-    int expectedHex = 64 * event.getNonIndexedParameters().size();
-    if (allStatic && data.length() - 2 != expectedHex) {
-      throw new MalformedLogException(event.getName() + " data must be " + expectedHex / 2 + " bytes, is "
-          + (data.length() - 2) / 2);
-    }
     try {
       @SuppressWarnings({"rawtypes", "unchecked"})
       List<Type> values = FunctionReturnDecoder.decode(data, (List) event.getNonIndexedParameters());
@@ -222,9 +213,5 @@ final class EvmEventDecoder {
 
   static String lower(String hex) {
     return hex == null ? null : hex.toLowerCase(Locale.ROOT);
-  }
-
-  static boolean isZeroAddress(String address) {
-    return ZERO_ADDRESS.equals(address);
   }
 }

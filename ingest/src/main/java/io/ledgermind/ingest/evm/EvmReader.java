@@ -99,10 +99,11 @@ public final class EvmReader implements AutoCloseable {
     }
     Optional<ChainTracker.TrackedBlock> tip = next.tip();
     if (tip.isPresent()) {
-      long ancestor = forkPoint(next, Math.min(head, tip.get().number()));
+      // Canonical hashes of the heights compared on the way down: the retractions name the replacing blocks.
+      Map<Long, String> canonical = new HashMap<>();
+      long ancestor = forkPoint(next, Math.min(head, tip.get().number()), canonical);
       if (ancestor < tip.get().number()) {
         reorgDepth = (int) (tip.get().number() - ancestor);
-        Map<Long, String> canonical = canonicalHashes(ancestor + 1, Math.min(head, tip.get().number()));
         for (ChainTracker.TrackedBlock orphan : next.removeAbove(ancestor)) {
           for (EmittedEvent event : orphan.events()) {
             batch.add(retraction(event, orphan, canonical.get(orphan.number()), reorgDepth, now));
@@ -168,26 +169,24 @@ public final class EvmReader implements AutoCloseable {
         reorgDepth, head);
   }
 
-  /** Highest tracked block still canonical, comparing newest first; the whole window orphaned is fatal. */
-  private long forkPoint(ChainTracker tracker, long highestComparable) throws RpcException, ReorgTooDeepException {
+  /**
+   * Highest tracked block still canonical, comparing newest first and recording each canonical hash seen in
+   * {@code canonical}; the whole window orphaned is fatal.
+   */
+  private long forkPoint(ChainTracker tracker, long highestComparable, Map<Long, String> canonical)
+      throws RpcException, ReorgTooDeepException {
     for (ChainTracker.TrackedBlock block : tracker.newestFirst()) {
       if (block.number() > highestComparable) {
         continue; // the chain got shorter than our tip: this block is gone for sure
       }
-      if (rpc.header(block.number()).hash().equals(block.hash())) {
+      String hash = rpc.header(block.number()).hash();
+      canonical.put(block.number(), hash);
+      if (hash.equals(block.hash())) {
         return block.number();
       }
     }
     throw new ReorgTooDeepException(config.readerId() + ": every remembered block back to "
         + tracker.oldestNumber() + " was reorganised away; raise reorgWindow or re-ingest the range");
-  }
-
-  private Map<Long, String> canonicalHashes(long from, long to) throws RpcException {
-    Map<Long, String> hashes = new HashMap<>();
-    if (from <= to) {
-      rpc.headers(from, to).forEach(h -> hashes.put(h.number(), h.hash()));
-    }
-    return hashes;
   }
 
   /** The new headers must continue the tracked tip and each other; otherwise the chain moved under us. */

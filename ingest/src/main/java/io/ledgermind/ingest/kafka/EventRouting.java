@@ -3,7 +3,6 @@ package io.ledgermind.ingest.kafka;
 import io.ledgermind.schemas.raw.BlockHeader;
 import io.ledgermind.schemas.raw.DepinUsageEvent;
 import io.ledgermind.schemas.raw.OracleRoundEvent;
-import io.ledgermind.schemas.raw.Retraction;
 import io.ledgermind.schemas.raw.StablecoinEvent;
 import io.ledgermind.schemas.raw.SubnetSnapshot;
 import io.ledgermind.schemas.serde.AvroCodec;
@@ -16,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Where each raw record goes: its catalogue topic and its key (which fixes its partition and so its order). A
- * {@link Retraction} goes to the topic and key of the event it withdraws, so it lands behind that event.
+ * retraction goes to the topic and key of the event it withdraws, so it lands behind that event.
  *
  * <pre>{@code
  * EventRouting routing = EventRouting.catalogue();                 // production topic names
@@ -46,14 +45,12 @@ public final class EventRouting {
     return topicNames.apply(spec.name());
   }
 
-  /** Topic, key and encoded value of a raw event (not a Retraction: use {@link #retraction}). */
+  /**
+   * Topic, key and encoded value of a raw event. Retractions are not routed here: a retraction goes to the topic
+   * and key its event was written with, which the EVM reader remembers with the event.
+   */
   public ProducerRecord<byte[], byte[]> route(SpecificRecord event) {
     return new ProducerRecord<>(topic(topicOf(event)), bytes(keyOf(event)), codec.encode(event));
-  }
-
-  /** The retraction of {@code retracted}, on its topic and key. */
-  public ProducerRecord<byte[], byte[]> retraction(Retraction retraction, SpecificRecord retracted) {
-    return new ProducerRecord<>(topic(topicOf(retracted)), bytes(keyOf(retracted)), codec.encode(retraction));
   }
 
   /** The catalogue topic of a raw event type. */
