@@ -1,9 +1,9 @@
 package io.ledgermind.ingest.simulate.bittensor;
 
+import io.ledgermind.ingest.simulate.SimulationParams;
 import io.ledgermind.ingest.bittensor.EmissionRule;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -23,12 +23,7 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  */
-public final class BittensorParams {
-  private final long seed;
-  private final String chainId;
-  private final Instant genesis;
-  private final Duration blockTime;
-  private final long firstBlock;
+public final class BittensorParams extends SimulationParams {
   private final int tempo;
   private final int snapshotInterval;
   private final int subnets;
@@ -50,11 +45,7 @@ public final class BittensorParams {
   private final double maxMinerBurned;
 
   private BittensorParams(Builder b) {
-    this.seed = b.seed;
-    this.chainId = b.chainId;
-    this.genesis = b.genesis;
-    this.blockTime = b.blockTime;
-    this.firstBlock = b.firstBlock;
+    super(b);
     this.tempo = b.tempo;
     this.snapshotInterval = b.snapshotInterval == 0 ? b.tempo : b.snapshotInterval;
     this.subnets = b.subnets;
@@ -78,26 +69,6 @@ public final class BittensorParams {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  public String chainId() {
-    return chainId;
-  }
-
-  public Instant genesis() {
-    return genesis;
-  }
-
-  public Duration blockTime() {
-    return blockTime;
-  }
-
-  public long firstBlock() {
-    return firstBlock;
   }
 
   public int tempo() {
@@ -177,12 +148,7 @@ public final class BittensorParams {
   }
 
   /** Builder for {@link BittensorParams}. */
-  public static final class Builder {
-    private long seed = 42;
-    private String chainId = "sim:bittensor";
-    private Instant genesis = Instant.parse("2026-01-05T00:00:00Z");
-    private Duration blockTime = Duration.ofSeconds(12);
-    private long firstBlock = 1;
+  public static final class Builder extends SimulationParams.Builder<Builder> {
     private int tempo = 360;
     private int snapshotInterval;
     private int subnets = 8;
@@ -203,31 +169,12 @@ public final class BittensorParams {
     private double minerBurnProbability = 0.3;
     private double maxMinerBurned = 0.5;
 
-    private Builder() {}
-
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+    private Builder() {
+      super("sim:bittensor", Duration.ofSeconds(12));
     }
 
-    public Builder chainId(String chainId) {
-      this.chainId = chainId;
-      return this;
-    }
-
-    public Builder genesis(Instant genesis) {
-      this.genesis = genesis;
-      return this;
-    }
-
-    /** 12 s on finney (7,200 blocks a day). */
-    public Builder blockTime(Duration blockTime) {
-      this.blockTime = blockTime;
-      return this;
-    }
-
-    public Builder firstBlock(long firstBlock) {
-      this.firstBlock = firstBlock;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -340,8 +287,6 @@ public final class BittensorParams {
     }
 
     public BittensorParams build() {
-      Objects.requireNonNull(chainId, "chainId");
-      Objects.requireNonNull(genesis, "genesis");
       Objects.requireNonNull(emissionRule, "emissionRule");
       if (tempo <= 0 || snapshotInterval < 0 || subnets <= 0) {
         throw new IllegalArgumentException("tempo > 0, snapshotInterval >= 0, subnets > 0 required");

@@ -46,8 +46,7 @@ public final class BittensorSimulator implements Simulator {
 
   public BittensorSimulator(BittensorParams params) {
     this.params = params;
-    this.chain = new SyntheticChain(params.chainId(), "bittensor", params.seed(), params.genesis(),
-        params.blockTime());
+    this.chain = params.chain("bittensor");
     this.totalIssuance = params.initialIssuance();
     this.nextBlock = params.firstBlock();
     for (int netuid = 1; netuid <= params.subnets(); netuid++) {

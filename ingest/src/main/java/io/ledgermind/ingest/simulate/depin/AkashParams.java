@@ -1,7 +1,7 @@
 package io.ledgermind.ingest.simulate.depin;
 
+import io.ledgermind.ingest.simulate.SimulationParams;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -17,12 +17,7 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  */
-public final class AkashParams {
-  private final long seed;
-  private final String chainId;
-  private final Instant genesis;
-  private final Duration blockTime;
-  private final long firstBlock;
+public final class AkashParams extends SimulationParams {
   private final String denom;
   private final int decimals;
   private final double deploymentsPerBlock;
@@ -35,11 +30,7 @@ public final class AkashParams {
   private final long maxLeaseBlocks;
 
   private AkashParams(Builder b) {
-    this.seed = b.seed;
-    this.chainId = b.chainId;
-    this.genesis = b.genesis;
-    this.blockTime = b.blockTime;
-    this.firstBlock = b.firstBlock;
+    super(b);
     this.denom = b.denom;
     this.decimals = b.decimals;
     this.deploymentsPerBlock = b.deploymentsPerBlock;
@@ -54,26 +45,6 @@ public final class AkashParams {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  public String chainId() {
-    return chainId;
-  }
-
-  public Instant genesis() {
-    return genesis;
-  }
-
-  public Duration blockTime() {
-    return blockTime;
-  }
-
-  public long firstBlock() {
-    return firstBlock;
   }
 
   public String denom() {
@@ -119,12 +90,7 @@ public final class AkashParams {
   }
 
   /** Builder for {@link AkashParams}. */
-  public static final class Builder {
-    private long seed = 42;
-    private String chainId = "sim:akash";
-    private Instant genesis = Instant.parse("2026-01-05T00:00:00Z");
-    private Duration blockTime = Duration.ofMillis(6_500);
-    private long firstBlock = 1;
+  public static final class Builder extends SimulationParams.Builder<Builder> {
     private String denom = "uact";
     private int decimals = 6;
     private double deploymentsPerBlock = 0.3;
@@ -136,30 +102,12 @@ public final class AkashParams {
     private long minLeaseBlocks = 20;
     private long maxLeaseBlocks = 20_000;        // ~36 hours at 6.5 s
 
-    private Builder() {}
-
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+    private Builder() {
+      super("sim:akash", Duration.ofMillis(6_500));
     }
 
-    public Builder chainId(String chainId) {
-      this.chainId = chainId;
-      return this;
-    }
-
-    public Builder genesis(Instant genesis) {
-      this.genesis = genesis;
-      return this;
-    }
-
-    public Builder blockTime(Duration blockTime) {
-      this.blockTime = blockTime;
-      return this;
-    }
-
-    public Builder firstBlock(long firstBlock) {
-      this.firstBlock = firstBlock;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -206,7 +154,6 @@ public final class AkashParams {
     }
 
     public AkashParams build() {
-      Objects.requireNonNull(chainId, "chainId");
       Objects.requireNonNull(denom, "denom");
       if (owners <= 0 || providers <= 0 || maxBidsPerOrder <= 0 || maxBidsPerOrder > providers) {
         throw new IllegalArgumentException("owners, providers > 0 and 0 < maxBidsPerOrder <= providers");

@@ -46,8 +46,7 @@ public final class AkashSimulator implements Simulator {
 
   public AkashSimulator(AkashParams params) {
     this.params = params;
-    this.chain = new SyntheticChain(params.chainId(), "depin-akash", params.seed(), params.genesis(),
-        params.blockTime());
+    this.chain = params.chain("depin-akash");
     this.nextBlock = params.firstBlock();
   }
 

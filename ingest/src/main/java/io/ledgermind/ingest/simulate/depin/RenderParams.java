@@ -1,9 +1,9 @@
 package io.ledgermind.ingest.simulate.depin;
 
+import io.ledgermind.ingest.simulate.SimulationParams;
 import io.ledgermind.ingest.simulate.DailySeasonality;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,12 +21,7 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  */
-public final class RenderParams {
-  private final long seed;
-  private final String chainId;
-  private final Instant genesis;
-  private final Duration blockTime;
-  private final long firstBlock;
+public final class RenderParams extends SimulationParams {
   private final int decimals;
   private final String denom;
   private final double jobsPerBlock;
@@ -39,11 +34,7 @@ public final class RenderParams {
   private final DailySeasonality seasonality;
 
   private RenderParams(Builder b) {
-    this.seed = b.seed;
-    this.chainId = b.chainId;
-    this.genesis = b.genesis;
-    this.blockTime = b.blockTime;
-    this.firstBlock = b.firstBlock;
+    super(b);
     this.decimals = b.decimals;
     this.denom = b.denom;
     this.jobsPerBlock = b.jobsPerBlock;
@@ -67,26 +58,6 @@ public final class RenderParams {
     return List.of(unit.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(10_000)),
         unit.multiply(BigInteger.valueOf(4)).divide(BigInteger.valueOf(10_000)),
         unit.multiply(BigInteger.valueOf(3)).divide(BigInteger.valueOf(10_000)));
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  public String chainId() {
-    return chainId;
-  }
-
-  public Instant genesis() {
-    return genesis;
-  }
-
-  public Duration blockTime() {
-    return blockTime;
-  }
-
-  public long firstBlock() {
-    return firstBlock;
   }
 
   public int decimals() {
@@ -133,12 +104,7 @@ public final class RenderParams {
   }
 
   /** Builder for {@link RenderParams}. */
-  public static final class Builder {
-    private long seed = 42;
-    private String chainId = "sim:render";
-    private Instant genesis = Instant.parse("2026-01-05T00:00:00Z");
-    private Duration blockTime = Duration.ofSeconds(12);
-    private long firstBlock = 1;
+  public static final class Builder extends SimulationParams.Builder<Builder> {
     private int decimals = 18;
     private String denom = "RENDER";
     private double jobsPerBlock = 0.6;
@@ -150,30 +116,12 @@ public final class RenderParams {
     private Duration payoutEpoch = Duration.ofDays(1);
     private DailySeasonality seasonality = new DailySeasonality(0.3, 16);
 
-    private Builder() {}
-
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+    private Builder() {
+      super("sim:render", Duration.ofSeconds(12));
     }
 
-    public Builder chainId(String chainId) {
-      this.chainId = chainId;
-      return this;
-    }
-
-    public Builder genesis(Instant genesis) {
-      this.genesis = genesis;
-      return this;
-    }
-
-    public Builder blockTime(Duration blockTime) {
-      this.blockTime = blockTime;
-      return this;
-    }
-
-    public Builder firstBlock(long firstBlock) {
-      this.firstBlock = firstBlock;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -231,8 +179,6 @@ public final class RenderParams {
      * into burn and fee without rounding, and "burn = payment × (1 − fee)" holds exactly.
      */
     public RenderParams build() {
-      Objects.requireNonNull(chainId, "chainId");
-      Objects.requireNonNull(genesis, "genesis");
       Objects.requireNonNull(denom, "denom");
       if (feeBasisPoints < 0 || feeBasisPoints > 10_000) {
         throw new IllegalArgumentException("feeBasisPoints must be in [0, 10000]: " + feeBasisPoints);
@@ -240,10 +186,11 @@ public final class RenderParams {
       if (consumers <= 0 || operators <= 0 || jobsPerBlock < 0 || decimals < 0) {
         throw new IllegalArgumentException("consumers, operators > 0; jobsPerBlock, decimals >= 0");
       }
-      if (payoutEpoch.compareTo(blockTime) < 0) {
+      // chainId, genesis and blockTime are checked by SimulationParams' constructor.
+      RenderParams params = new RenderParams(this);
+      if (payoutEpoch.compareTo(params.blockTime()) < 0) {
         throw new IllegalArgumentException("payoutEpoch must be at least one block: " + payoutEpoch);
       }
-      RenderParams params = new RenderParams(this);
       BigInteger tenThousand = BigInteger.valueOf(10_000);
       BigInteger granularity = tenThousand.divide(tenThousand.gcd(BigInteger.valueOf(10_000 - feeBasisPoints)));
       for (BigInteger price : params.pricePerTenthObhByTier) {

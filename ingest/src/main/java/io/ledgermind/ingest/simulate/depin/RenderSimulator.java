@@ -47,8 +47,7 @@ public final class RenderSimulator implements Simulator {
 
   public RenderSimulator(RenderParams params) {
     this.params = params;
-    this.chain = new SyntheticChain(params.chainId(), "depin-render", params.seed(), params.genesis(),
-        params.blockTime());
+    this.chain = params.chain("depin-render");
     this.epochMillis = params.payoutEpoch().toMillis();
     this.nextBlock = params.firstBlock();
     this.epochWorkEpoch = epochOf(nextBlock);

@@ -1,8 +1,8 @@
 package io.ledgermind.ingest.simulate.stablecoin;
 
+import io.ledgermind.ingest.simulate.SimulationParams;
 import io.ledgermind.ingest.simulate.DailySeasonality;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,12 +19,7 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  */
-public final class StablecoinParams {
-  private final long seed;
-  private final String chainId;
-  private final Instant genesis;
-  private final Duration blockTime;
-  private final long firstBlock;
+public final class StablecoinParams extends SimulationParams {
   private final List<StablecoinToken> tokens;
   private final int exchanges;
   private final int eoas;
@@ -36,11 +31,7 @@ public final class StablecoinParams {
   private final double blacklistProbabilityPerBlock;
 
   private StablecoinParams(Builder b) {
-    this.seed = b.seed;
-    this.chainId = b.chainId;
-    this.genesis = b.genesis;
-    this.blockTime = b.blockTime;
-    this.firstBlock = b.firstBlock;
+    super(b);
     this.tokens = b.tokens.stream().map(t -> t.withTransfersPerBlock(t.transfersPerBlock() * b.rateMultiplier))
         .toList();
     this.exchanges = b.exchanges;
@@ -55,26 +46,6 @@ public final class StablecoinParams {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  public String chainId() {
-    return chainId;
-  }
-
-  public Instant genesis() {
-    return genesis;
-  }
-
-  public Duration blockTime() {
-    return blockTime;
-  }
-
-  public long firstBlock() {
-    return firstBlock;
   }
 
   public List<StablecoinToken> tokens() {
@@ -114,12 +85,7 @@ public final class StablecoinParams {
   }
 
   /** Builder for {@link StablecoinParams}. */
-  public static final class Builder {
-    private long seed = 42;
-    private String chainId = "sim:stablecoin";
-    private Instant genesis = Instant.parse("2026-01-05T00:00:00Z");
-    private Duration blockTime = Duration.ofSeconds(12);
-    private long firstBlock = 1;
+  public static final class Builder extends SimulationParams.Builder<Builder> {
     private List<StablecoinToken> tokens = List.of(StablecoinToken.usdc(), StablecoinToken.usdt());
     private double rateMultiplier = 1.0;
     private int exchanges = 8;
@@ -131,31 +97,12 @@ public final class StablecoinParams {
     private double redemptionProbabilityPerBlock = 0.004;
     private double blacklistProbabilityPerBlock = 0.001;
 
-    private Builder() {}
-
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+    private Builder() {
+      super("sim:stablecoin", Duration.ofSeconds(12));
     }
 
-    public Builder chainId(String chainId) {
-      this.chainId = chainId;
-      return this;
-    }
-
-    public Builder genesis(Instant genesis) {
-      this.genesis = genesis;
-      return this;
-    }
-
-    public Builder blockTime(Duration blockTime) {
-      this.blockTime = blockTime;
-      return this;
-    }
-
-    /** Number of the first simulated block (default 1). */
-    public Builder firstBlock(long firstBlock) {
-      this.firstBlock = firstBlock;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -208,9 +155,6 @@ public final class StablecoinParams {
     }
 
     public StablecoinParams build() {
-      Objects.requireNonNull(chainId, "chainId");
-      Objects.requireNonNull(genesis, "genesis");
-      Objects.requireNonNull(blockTime, "blockTime");
       Objects.requireNonNull(seasonality, "seasonality");
       if (tokens.isEmpty()) {
         throw new IllegalArgumentException("tokens: at least one token");
@@ -218,8 +162,8 @@ public final class StablecoinParams {
       if (tokens.stream().map(StablecoinToken::symbol).distinct().count() != tokens.size()) {
         throw new IllegalArgumentException("tokens: symbols must be unique");
       }
-      if (rateMultiplier < 0 || firstBlock < 0) {
-        throw new IllegalArgumentException("rateMultiplier and firstBlock must be >= 0");
+      if (rateMultiplier < 0) {
+        throw new IllegalArgumentException("rateMultiplier must be >= 0");
       }
       for (double p : new double[] {burstHourProbability, burstMintProbabilityPerBlock,
           redemptionProbabilityPerBlock, blacklistProbabilityPerBlock}) {

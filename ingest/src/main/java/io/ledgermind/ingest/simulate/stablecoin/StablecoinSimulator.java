@@ -57,8 +57,7 @@ public final class StablecoinSimulator implements Simulator {
 
   public StablecoinSimulator(StablecoinParams params) {
     this.params = params;
-    this.chain = new SyntheticChain(params.chainId(), "stablecoin", params.seed(), params.genesis(),
-        params.blockTime());
+    this.chain = params.chain("stablecoin");
     this.book = new AddressBook(params.exchanges(), params.eoas(), params.bridges());
     for (StablecoinToken token : params.tokens()) {
       ledgers.put(token.symbol(), new TokenLedger());
