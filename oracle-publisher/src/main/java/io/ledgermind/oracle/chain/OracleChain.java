@@ -1,0 +1,132 @@
+package io.ledgermind.oracle.chain;
+
+import io.ledgermind.oracle.report.FeedUpdateEntry;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Int256;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint80;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+
+/** Reads of the oracle and simulations of its calls; transport failures surface as {@link IOException}. */
+public final class OracleChain {
+  private final Web3j web3j;
+  private final String oracle;
+
+  public OracleChain(Web3j web3j, String oracle) {
+    this.web3j = web3j;
+    this.oracle = oracle;
+  }
+
+  public String address() {
+    return oracle;
+  }
+
+  public Web3j web3j() {
+    return web3j;
+  }
+
+  /** The latest on-chain round of each feed (0 when none), in one call: the transmitter's reconciliation read. */
+  public Map<String, Long> latestRounds(List<String> feedNames) throws IOException {
+    Function f = OracleAbi.latestRounds(feedNames.stream().map(FeedUpdateEntry::feedIdOf).toList());
+    List<Type> out = call(f);
+    @SuppressWarnings("unchecked")
+    List<Type> rounds = (List<Type>) out.get(0).getValue();
+    Map<String, Long> result = new LinkedHashMap<>();
+    for (int i = 0; i < feedNames.size(); i++) {
+      result.put(feedNames.get(i), ((BigInteger) rounds.get(i).getValue()).longValueExact());
+    }
+    return result;
+  }
+
+  /** Chainlink-shaped round of a feed. */
+  public record RoundData(long roundId, BigInteger answer, long startedAt, long updatedAt, long answeredInRound) {}
+
+  /** latestRoundData of a feed, or empty when it has no round yet (or is unknown). */
+  public Optional<RoundData> latestRoundData(String feedName) throws IOException {
+    Function f = new Function("latestRoundData", List.of(new Bytes32(FeedUpdateEntry.feedIdOf(feedName))),
+        List.of(new TypeReference<Uint80>() {}, new TypeReference<Int256>() {}, new TypeReference<Uint256>() {},
+            new TypeReference<Uint256>() {}, new TypeReference<Uint80>() {}));
+    EthCall call = ethCall(null, FunctionEncoder.encode(f));
+    if (call.isReverted() || call.hasError()) {
+      return Optional.empty();
+    }
+    List<Type> v = FunctionReturnDecoder.decode(call.getValue(), f.getOutputParameters());
+    return Optional.of(new RoundData(((BigInteger) v.get(0).getValue()).longValueExact(),
+        (BigInteger) v.get(1).getValue(), ((BigInteger) v.get(2).getValue()).longValueExact(),
+        ((BigInteger) v.get(3).getValue()).longValueExact(), ((BigInteger) v.get(4).getValue()).longValueExact()));
+  }
+
+  /** The signer set and quorum. */
+  public List<String> signers() throws IOException {
+    Function f = new Function("signers", List.of(),
+        List.of(new TypeReference<org.web3j.abi.datatypes.DynamicArray<org.web3j.abi.datatypes.Address>>() {}));
+    @SuppressWarnings("unchecked")
+    List<Type> list = (List<Type>) call(f).get(0).getValue();
+    return list.stream().map(t -> t.getValue().toString().toLowerCase()).toList();
+  }
+
+  public int quorum() throws IOException {
+    Function f = new Function("quorum", List.of(), List.of(new TypeReference<org.web3j.abi.datatypes.generated.Uint8>() {}));
+    return ((BigInteger) call(f).get(0).getValue()).intValueExact();
+  }
+
+  /**
+   * Simulates {@code data} against the oracle from {@code from} ({@code eth_call} on the latest block).
+   *
+   * @return the decoded revert reason, or empty when the call would succeed
+   * @throws IOException when the node cannot be reached or answers with a non-revert error
+   */
+  public Optional<String> simulate(String from, String data) throws IOException {
+    return simulate(web3j, from, oracle, data);
+  }
+
+  /** {@link #simulate(String, String)} against any contract. */
+  public static Optional<String> simulate(Web3j web3j, String from, String to, String data) throws IOException {
+    EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(from, to, data), DefaultBlockParameterName.LATEST)
+        .send();
+    if (call.hasError()) {
+      Optional<String> revert = RevertDecoder.revertData(call.getError());
+      if (revert.isPresent()) {
+        return Optional.of(RevertDecoder.standard().decode(revert.get()));
+      }
+      String message = String.valueOf(call.getError().getMessage());
+      if (message.toLowerCase().contains("revert")) {
+        return Optional.of(message);
+      }
+      throw new IOException("eth_call failed: " + message);
+    }
+    if (call.isReverted()) {
+      return Optional.of(RevertDecoder.standard().decode(call.getRevertReason()));
+    }
+    return Optional.empty();
+  }
+
+  private List<Type> call(Function f) throws IOException {
+    EthCall call = ethCall(null, FunctionEncoder.encode(f));
+    if (call.hasError()) {
+      String reason = RevertDecoder.revertData(call.getError()).map(RevertDecoder.standard()::decode)
+          .orElse(call.getError().getMessage());
+      throw new IOException(f.getName() + " on " + oracle + " failed: " + reason);
+    }
+    return FunctionReturnDecoder.decode(call.getValue(), f.getOutputParameters());
+  }
+
+  private EthCall ethCall(String from, String data) throws IOException {
+    return web3j.ethCall(Transaction.createEthCallTransaction(from, oracle, data), DefaultBlockParameterName.LATEST)
+        .send();
+  }
+}

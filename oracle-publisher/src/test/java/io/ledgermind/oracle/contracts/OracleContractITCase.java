@@ -1,0 +1,325 @@
+package io.ledgermind.oracle.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgermind.evm.ContractDeployer;
+import io.ledgermind.oracle.chain.OracleAbi;
+import io.ledgermind.oracle.chain.OracleChain;
+import io.ledgermind.oracle.chain.OracleDeployment;
+import io.ledgermind.oracle.contracts.generated.FeedConsumer;
+import io.ledgermind.oracle.contracts.generated.LedgermindFeedProxy;
+import io.ledgermind.oracle.contracts.generated.LedgermindOracle;
+import io.ledgermind.oracle.report.FeedUpdateEntry;
+import io.ledgermind.oracle.report.ReportDigest;
+import io.ledgermind.oracle.report.ReportSignatures;
+import io.ledgermind.testing.AnvilExtension;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.tuples.generated.Tuple2;
+import org.web3j.tuples.generated.Tuple5;
+
+/**
+ * The contracts on anvil: 3-of-5 happy path through the oracle, the AggregatorV3 proxy and the consumer; every
+ * adversarial submission reverts with its custom error, both in simulation (decoded) and as a mined transaction.
+ */
+class OracleContractITCase {
+  @RegisterExtension static final AnvilExtension CHAIN = new AnvilExtension();
+
+  static final List<String> FEEDS = List.of("HAPPY", "BATCH/0", "BATCH/1", "BATCH/2", "BATCH/3", "BATCH/4", "BATCH/5",
+      "BATCH/6", "BATCH/7", "BATCH/8", "BATCH/9", "ADV", "STALE");
+  static final long MAX_AGE = 3600;
+  static final long MAX_FUTURE = 60;
+  static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
+
+  static OracleDeployment deployment;
+  static ContractDeployer owner;
+  static List<Credentials> signers;
+  static Credentials outsider;
+  static ReportDigest digests;
+  static OracleChain chain;
+  static RawTransactionManager outsiderTx;
+  static PollingTransactionReceiptProcessor receipts;
+  static final AtomicLong ADV_ROUND = new AtomicLong(100);
+
+  @BeforeAll
+  static void deploy() throws Exception {
+    owner = new ContractDeployer(CHAIN.web3j(), CHAIN.devAccount(0), CHAIN.chainId());
+    signers = IntStream.rangeClosed(1, 5).mapToObj(CHAIN::devAccount).toList();
+    outsider = CHAIN.devAccount(9);
+    deployment = OracleDeployment.deploy(owner, CHAIN.chainId(), new OracleDeployment.Plan(
+        signers.stream().map(Credentials::getAddress).toList(), 3, MAX_AGE, MAX_FUTURE, 8, FEEDS, 3600));
+    digests = new ReportDigest(CHAIN.chainId(), deployment.oracle());
+    chain = new OracleChain(CHAIN.web3j(), deployment.oracle());
+    receipts = new PollingTransactionReceiptProcessor(CHAIN.web3j(), 5, 2000);
+    outsiderTx = new RawTransactionManager(CHAIN.web3j(), outsider, CHAIN.chainId(), receipts);
+  }
+
+  static long now() throws IOException {
+    return CHAIN.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+        .getTimestamp().longValueExact();
+  }
+
+  static FeedUpdateEntry entry(String feed, long round, long answer, long observedAt) {
+    return new FeedUpdateEntry(feed, round, BigInteger.valueOf(answer), observedAt,
+        Hash.sha3(("model-" + feed).getBytes()), Hash.sha3(("inputs-" + feed + round).getBytes()));
+  }
+
+  static List<byte[]> sign(List<FeedUpdateEntry> entries, List<Credentials> by) {
+    byte[] digest = digests.digest(entries);
+    return by.stream().map(c -> ReportSignatures.sign(digest, c.getEcKeyPair())).toList();
+  }
+
+  static TransactionReceipt send(String data) throws Exception {
+    // Fixed gas limit: no estimation, so a reverting submission is mined (and fails) instead of being refused.
+    String hash = outsiderTx.sendTransaction(GAS_PRICE, BigInteger.valueOf(3_000_000), deployment.oracle(), data,
+        BigInteger.ZERO).getTransactionHash();
+    return receipts.waitForTransactionReceipt(hash);
+  }
+
+  static TransactionReceipt submit(List<FeedUpdateEntry> entries, List<byte[]> sigs) throws Exception {
+    String data = OracleAbi.submitData(entries, sigs);
+    assertThat(chain.simulate(outsider.getAddress(), data)).as("simulation of a valid submit").isEmpty();
+    TransactionReceipt receipt = send(data);
+    assertThat(receipt.isStatusOK()).as("submit mined").isTrue();
+    return receipt;
+  }
+
+  /** Reverts in simulation with the named custom error, and as a mined transaction. */
+  static void assertRejected(List<FeedUpdateEntry> entries, List<byte[]> sigs, String error) throws Exception {
+    String data = OracleAbi.submitData(entries, sigs);
+    assertThat(chain.simulate(outsider.getAddress(), data)).hasValueSatisfying(
+        reason -> assertThat(reason).startsWith(error + "("));
+    assertThat(send(data).isStatusOK()).as("mined submit with " + error).isFalse();
+  }
+
+  static List<FeedUpdateEntry> freshAdv(long answer) throws IOException {
+    return List.of(entry("ADV", ADV_ROUND.incrementAndGet(), answer, now() - 10));
+  }
+
+  @Test
+  void javaDigestEqualsTheContractsDigest() throws Exception {
+    LedgermindOracle oracle = LedgermindOracle.load(deployment.oracle(), CHAIN.web3j(), owner.address() == null ? null
+        : CHAIN.devAccount(0), new StaticGasProvider(GAS_PRICE, BigInteger.valueOf(3_000_000)));
+    List<FeedUpdateEntry> entries = List.of(entry("HAPPY", 5, -123_456_789L, 1_700_000_000L),
+        entry("BATCH/1", 9, Long.MAX_VALUE, 1_700_000_001L));
+    assertThat(oracle.reportDigest(OracleAbi.feedUpdates(entries)).send()).isEqualTo(digests.digest(entries));
+    assertThat(oracle.domainSeparator().send()).isEqualTo(digests.domainSeparator());
+    assertThat(oracle.reportHash(OracleAbi.feedUpdates(entries)).send()).isEqualTo(ReportDigest.reportHash(entries));
+    assertThat(oracle.feedIdFor("USDC/net_flow").send()).isEqualTo(FeedUpdateEntry.feedIdOf("USDC/net_flow"));
+  }
+
+  @Test
+  void threeOfFivePublishesThroughProxyAndConsumer() throws Exception {
+    long observedAt = now() - 30;
+    FeedUpdateEntry first = entry("HAPPY", 1, -250_000_000_000L, observedAt);
+    TransactionReceipt receipt = submit(List.of(first), sign(List.of(first), signers.subList(1, 4)));
+    long updatedAt = CHAIN.web3j().ethGetBlockByHash(receipt.getBlockHash(), false).send().getBlock()
+        .getTimestamp().longValueExact();
+
+    StaticGasProvider gas = new StaticGasProvider(GAS_PRICE, BigInteger.valueOf(3_000_000));
+    LedgermindFeedProxy proxy = LedgermindFeedProxy.load(deployment.proxies().get("HAPPY"), CHAIN.web3j(),
+        CHAIN.devAccount(0), gas);
+    Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> latest = proxy.latestRoundData().send();
+    assertThat(latest.component1()).isEqualTo(1);
+    assertThat(latest.component2()).isEqualTo(-250_000_000_000L);
+    assertThat(latest.component3()).isEqualTo(observedAt);
+    assertThat(latest.component4()).isEqualTo(updatedAt);
+    assertThat(latest.component5()).isEqualTo(1);
+    assertThat(proxy.decimals().send()).isEqualTo(8);
+    assertThat(proxy.description().send()).isEqualTo("HAPPY");
+    assertThat(proxy.version().send()).isEqualTo(1);
+
+    FeedConsumer consumer = FeedConsumer.load(deployment.consumers().get("HAPPY"), CHAIN.web3j(),
+        CHAIN.devAccount(0), gas);
+    Tuple2<BigInteger, BigInteger> read = consumer.read().send();
+    assertThat(read.component1()).isEqualTo(-250_000_000_000L);
+    assertThat(read.component2()).isEqualTo(1);
+
+    // A later round; round 1 stays readable, commitments prove model hash and inputs of each round.
+    FeedUpdateEntry second = entry("HAPPY", 2, 7, now() - 5);
+    submit(List.of(second), sign(List.of(second), List.of(signers.get(4), signers.get(0), signers.get(2))));
+    assertThat(proxy.latestRoundData().send().component2()).isEqualTo(7);
+    assertThat(proxy.getRoundData(BigInteger.ONE).send().component2()).isEqualTo(-250_000_000_000L);
+    LedgermindOracle oracle = LedgermindOracle.load(deployment.oracle(), CHAIN.web3j(), CHAIN.devAccount(0), gas);
+    assertThat(oracle.roundCommitment(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE).send().component1())
+        .isEqualTo(ReportDigest.reportHash(List.of(first)));
+    assertThat(oracle.verifyRound(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE,
+        OracleAbi.feedUpdates(List.of(first))).send()).isTrue();
+    assertThat(oracle.verifyRound(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE,
+        OracleAbi.feedUpdates(List.of(second))).send()).isFalse();
+
+    // No data for an unknown round: the proxy reverts like Chainlink's.
+    assertThat(OracleChain.simulate(CHAIN.web3j(), null, deployment.proxies().get("HAPPY"),
+        FunctionEncoder.encode(new Function("getRoundData", List.of(new org.web3j.abi.datatypes.generated.Uint80(99)),
+            List.of())))).hasValueSatisfying(r -> assertThat(r).startsWith("NoDataPresent("));
+  }
+
+  @Test
+  void tenFeedsInOneBatch() throws Exception {
+    long t = now() - 20;
+    List<FeedUpdateEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      entries.add(entry("BATCH/" + i, 1, 1_000_000L * (i + 1), t));
+    }
+    TransactionReceipt receipt = submit(entries, sign(entries, signers.subList(0, 3)));
+    System.out.println("batch of 10 feeds, 3 signatures: " + receipt.getGasUsed() + " gas");
+    assertThat(receipt.getGasUsed().longValue() / 10).as("gas per feed at batch 10").isLessThan(50_000);
+    assertThat(chain.latestRounds(entries.stream().map(FeedUpdateEntry::feedName).toList()).values())
+        .containsOnly(1L);
+  }
+
+  @Test
+  void replayedRoundReverts() throws Exception {
+    List<FeedUpdateEntry> report = freshAdv(1);
+    List<byte[]> sigs = sign(report, signers.subList(0, 3));
+    submit(report, sigs);
+    assertRejected(report, sigs, "RoundNotIncreasing");
+    // An older round, validly signed, is rejected too.
+    List<FeedUpdateEntry> older = List.of(entry("ADV", report.get(0).roundId() - 1, 2, now() - 5));
+    assertRejected(older, sign(older, signers.subList(0, 3)), "RoundNotIncreasing");
+  }
+
+  @Test
+  void nonSignerReverts() throws Exception {
+    List<FeedUpdateEntry> report = freshAdv(1);
+    List<byte[]> sigs = new ArrayList<>(sign(report, signers.subList(0, 2)));
+    sigs.addAll(sign(report, List.of(outsider)));
+    assertRejected(report, sigs, "UnknownSigner");
+  }
+
+  @Test
+  void duplicateSignerReverts() throws Exception {
+    List<FeedUpdateEntry> report = freshAdv(1);
+    List<byte[]> two = sign(report, signers.subList(0, 2));
+    assertRejected(report, List.of(two.get(0), two.get(1), two.get(0)), "DuplicateSigner");
+  }
+
+  @Test
+  void belowQuorumReverts() throws Exception {
+    List<FeedUpdateEntry> report = freshAdv(1);
+    assertRejected(report, sign(report, signers.subList(0, 2)), "QuorumNotMet");
+  }
+
+  @Test
+  void staleReportReverts() throws Exception {
+    List<FeedUpdateEntry> report = List.of(entry("ADV", ADV_ROUND.incrementAndGet(), 1, now() - MAX_AGE - 60));
+    assertRejected(report, sign(report, signers.subList(0, 3)), "StaleReport");
+  }
+
+  @Test
+  void futureReportReverts() throws Exception {
+    List<FeedUpdateEntry> report = List.of(entry("ADV", ADV_ROUND.incrementAndGet(), 1, now() + MAX_FUTURE + 600));
+    assertRejected(report, sign(report, signers.subList(0, 3)), "FutureReport");
+  }
+
+  @Test
+  void highSSignatureReverts() throws Exception {
+    List<FeedUpdateEntry> report = freshAdv(1);
+    List<byte[]> sigs = new ArrayList<>(sign(report, signers.subList(0, 3)));
+    // The malleable twin: s' = n - s, v flipped. ecrecover would accept it; the oracle must not.
+    byte[] twin = sigs.get(0).clone();
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(twin, 32, 64));
+    byte[] highS = org.web3j.utils.Numeric.toBytesPadded(
+        org.web3j.crypto.Sign.CURVE_PARAMS.getN().subtract(s), 32);
+    System.arraycopy(highS, 0, twin, 32, 32);
+    twin[64] = (byte) (twin[64] == 27 ? 28 : 27);
+    assertThat(ReportSignatures.recover(digests.digest(report), twin)).as("Java refuses high-s too").isEmpty();
+    sigs.set(0, twin);
+    assertRejected(report, sigs, "HighS");
+  }
+
+  @Test
+  void tamperedValueReverts() throws Exception {
+    List<FeedUpdateEntry> signed = freshAdv(1_000);
+    List<byte[]> sigs = sign(signed, signers.subList(0, 3));
+    FeedUpdateEntry e = signed.get(0);
+    List<FeedUpdateEntry> tampered = List.of(new FeedUpdateEntry(e.feedName(), e.roundId(), BigInteger.valueOf(1_001),
+        e.observedAtSeconds(), e.modelHash(), e.inputsCommitment()));
+    // The signatures now recover to unrelated addresses.
+    assertRejected(tampered, sigs, "UnknownSigner");
+    List<FeedUpdateEntry> otherModel = List.of(new FeedUpdateEntry(e.feedName(), e.roundId(), e.answer(),
+        e.observedAtSeconds(), Hash.sha3("evil".getBytes()), e.inputsCommitment()));
+    assertRejected(otherModel, sigs, "UnknownSigner");
+  }
+
+  @Test
+  void removedSignerNoLongerCounts() throws Exception {
+    List<String> original = signers.stream().map(Credentials::getAddress).toList();
+    List<String> rotated = new ArrayList<>(original.subList(1, 5));
+    rotated.add(CHAIN.devAccount(8).getAddress());
+    owner.call(deployment.oracle(), OracleAbi.setSigners(rotated, 3));
+    try {
+      assertThat(chain.signers()).doesNotContain(original.get(0).toLowerCase());
+      List<FeedUpdateEntry> report = freshAdv(1);
+      assertRejected(report, sign(report, signers.subList(0, 3)), "UnknownSigner");
+      List<FeedUpdateEntry> ok = freshAdv(2);
+      submit(ok, sign(ok, List.of(signers.get(1), signers.get(2), CHAIN.devAccount(8))));
+    } finally {
+      owner.call(deployment.oracle(), OracleAbi.setSigners(original, 3));
+    }
+  }
+
+  @Test
+  void nonOwnerAdminCallsRevert() throws Exception {
+    List<Function> adminCalls = List.of(
+        OracleAbi.setSigners(List.of(outsider.getAddress()), 1),
+        OracleAbi.addFeed(FeedUpdateEntry.feedIdOf("EVIL"), 8),
+        OracleAbi.setLimits(1, 1),
+        new Function("transferOwnership", List.of(new org.web3j.abi.datatypes.Address(outsider.getAddress())),
+            List.of()));
+    for (Function f : adminCalls) {
+      String data = FunctionEncoder.encode(f);
+      assertThat(chain.simulate(outsider.getAddress(), data)).as(f.getName())
+          .hasValueSatisfying(r -> assertThat(r).startsWith("NotOwner("));
+      assertThat(send(data).isStatusOK()).as(f.getName() + " mined").isFalse();
+    }
+    assertThat(chain.signers()).hasSize(5);
+  }
+
+  @Test
+  void unknownFeedAndEmptyReportRevert() throws Exception {
+    List<FeedUpdateEntry> report = List.of(entry("NOT-REGISTERED", 1, 1, now()));
+    assertRejected(report, sign(report, signers.subList(0, 3)), "UnknownFeed");
+    assertRejected(List.of(), sign(List.of(), signers.subList(0, 3)), "EmptyReport");
+  }
+
+  @Test
+  void invalidQuorumIsRefused() throws Exception {
+    String data = FunctionEncoder.encode(OracleAbi.setSigners(
+        signers.stream().map(Credentials::getAddress).toList(), 2)); // 2-of-5 is not a majority
+    assertThat(chain.simulate(CHAIN.devAccount(0).getAddress(), data))
+        .hasValueSatisfying(r -> assertThat(r).startsWith("InvalidQuorum("));
+  }
+
+  @Test
+  void consumerRejectsStaleAnswers() throws Exception {
+    long t = now() - 1;
+    FeedUpdateEntry e = entry("STALE", 50, 42, t);
+    submit(List.of(e), sign(List.of(e), signers.subList(2, 5)));
+    String strict = owner.deploy("0x" + FeedConsumer.BINARY,
+        OracleAbi.consumerConstructor(deployment.proxies().get("STALE"), 1));
+    String read = FunctionEncoder.encode(new Function("read", List.of(), List.of()));
+    assertThat(OracleChain.simulate(CHAIN.web3j(), null, strict, read)).isEmpty();
+    Thread.sleep(2_100);
+    CHAIN.rpc("evm_mine", List.of());
+    assertThat(OracleChain.simulate(CHAIN.web3j(), null, strict, read))
+        .hasValueSatisfying(r -> assertThat(r).startsWith("StaleAnswer("));
+  }
+}
