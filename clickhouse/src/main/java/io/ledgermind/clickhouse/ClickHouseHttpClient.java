@@ -1,7 +1,6 @@
 package io.ledgermind.clickhouse;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +10,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * ClickHouse over its HTTP interface with {@code java.net.http}: the one protocol that works on Debian's 18.16 server
@@ -27,10 +28,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Thread-safe. Serializable so a Flink sink can carry its settings; the HTTP client is rebuilt after
- * deserialization.
+ * deserialization. The portable {@link ClickHouseInserter}: {@link ClickHouseInserters} picks it for {@code http://}
+ * URLs.
  */
-public final class ClickHouseHttpClient implements Serializable {
+public final class ClickHouseHttpClient implements ClickHouseInserter {
   private static final long serialVersionUID = 1L;
+  /** "Code: 60, e.displayText() = ..." (18.16) and "Code: 60. DB::Exception: ..." (modern servers). */
+  private static final Pattern ERROR_CODE = Pattern.compile("Code: (\\d+)");
 
   private final String url;
   private final String user;
@@ -49,6 +53,7 @@ public final class ClickHouseHttpClient implements Serializable {
     return new Builder();
   }
 
+  @Override
   public String url() {
     return url;
   }
@@ -64,10 +69,21 @@ public final class ClickHouseHttpClient implements Serializable {
   }
 
   /** Inserts pre-encoded RowBinary rows into a table in one request. */
+  @Override
   public void insert(ClickHouseTable table, byte[] rowBinary) {
     String statement = table.insertStatement();
     send(requestUri(statement), HttpRequest.BodyPublishers.ofByteArray(rowBinary), statement);
   }
+
+  /** {@code SELECT 1}: unlike {@code GET /ping} it also checks the credentials. */
+  @Override
+  public void ping() {
+    execute("SELECT 1");
+  }
+
+  /** Nothing to release: {@code java.net.http} closes idle connections itself (and has no close() before Java 21). */
+  @Override
+  public void close() {}
 
   private URI requestUri(String queryParameter) {
     StringBuilder uri = new StringBuilder(url).append("/?");
@@ -98,10 +114,12 @@ public final class ClickHouseHttpClient implements Serializable {
     int status = response.statusCode();
     if (status != 200) {
       // 5xx without an error code in the body is a server in trouble; with "Code: N" it is our statement.
-      boolean retriable = status >= 500 && !response.body().contains("Code:");
+      Matcher code = ERROR_CODE.matcher(response.body());
+      int errorCode = code.find() ? Integer.parseInt(code.group(1)) : -1;
+      boolean retriable = status >= 500 && errorCode < 0;
       throw new ClickHouseException(
           "ClickHouse " + url + " answered " + status + " to " + abbreviate(what) + ": " + response.body().strip(),
-          status, retriable, null);
+          status, errorCode, retriable, null);
     }
     return response.body();
   }

@@ -3,12 +3,15 @@ package io.ledgermind.clickhouse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Appends values in ClickHouse's RowBinary format: little-endian fixed-width numbers, LEB128-prefixed strings. The
  * fastest insert format that Debian's 18.16 server and modern servers both accept (1.28M rows/s here, STACK.md).
  *
  * <p>Column order and types must match the {@code INSERT ... (columns)} list exactly; RowBinary carries no names.
+ * Layouts: {@code Nullable(T)} = one flag byte (1 = NULL, then nothing; 0 = value follows); {@code Array(T)} = LEB128
+ * element count, then the elements; {@code Enum8} = its Int8 value (see {@link Enum8Values}).
  */
 public final class RowBinaryWriter {
   private final ByteArrayOutputStream out;
@@ -22,6 +25,20 @@ public final class RowBinaryWriter {
       throw new IllegalArgumentException("UInt8 out of range: " + value);
     }
     out.write(value);
+    return this;
+  }
+
+  public RowBinaryWriter writeInt8(int value) {
+    if (value < Byte.MIN_VALUE || value > Byte.MAX_VALUE) {
+      throw new IllegalArgumentException("Int8 out of range: " + value);
+    }
+    out.write(value & 0xFF);
+    return this;
+  }
+
+  /** {@code Enum8}: the value that {@code values} assigns to the symbol {@code name} (never the Avro ordinal). */
+  public RowBinaryWriter writeEnum8(Enum8Values values, String name) {
+    out.write(values.valueOf(name) & 0xFF);
     return this;
   }
 
@@ -57,19 +74,91 @@ public final class RowBinaryWriter {
     return writeUInt32(value.getEpochSecond());
   }
 
+  /** The prefix of an {@code Array(T)} value: its element count; the caller writes that many elements next. */
+  public RowBinaryWriter writeArrayLength(int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("negative array length: " + length);
+    }
+    writeLeb128(length);
+    return this;
+  }
+
+  public RowBinaryWriter writeStringArray(List<String> values) {
+    writeArrayLength(values.size());
+    values.forEach(this::writeString);
+    return this;
+  }
+
+  public RowBinaryWriter writeFloat64Array(List<Double> values) {
+    writeArrayLength(values.size());
+    values.forEach(this::writeFloat64);
+    return this;
+  }
+
+  public RowBinaryWriter writeInt64Array(List<Long> values) {
+    writeArrayLength(values.size());
+    values.forEach(this::writeInt64);
+    return this;
+  }
+
+  /** {@code Array(DateTime('UTC'))}: epoch seconds, like {@link #writeDateTime}. */
+  public RowBinaryWriter writeDateTimeArray(List<Instant> values) {
+    writeArrayLength(values.size());
+    values.forEach(this::writeDateTime);
+    return this;
+  }
+
+  /**
+   * The flag byte of a {@code Nullable(T)} column; returns whether a value must follow. For types without a
+   * ready-made nullable method: {@code if (row.writeNullFlag(x == null)) row.writeX(x);}
+   */
+  public boolean writeNullFlag(boolean isNull) {
+    out.write(isNull ? 1 : 0);
+    return !isNull;
+  }
+
+  public RowBinaryWriter writeNullableString(String value) {
+    if (writeNullFlag(value == null)) {
+      writeString(value);
+    }
+    return this;
+  }
+
+  public RowBinaryWriter writeNullableInt32(Integer value) {
+    if (writeNullFlag(value == null)) {
+      writeInt32(value);
+    }
+    return this;
+  }
+
+  public RowBinaryWriter writeNullableInt64(Long value) {
+    if (writeNullFlag(value == null)) {
+      writeInt64(value);
+    }
+    return this;
+  }
+
+  public RowBinaryWriter writeNullableFloat64(Double value) {
+    if (writeNullFlag(value == null)) {
+      writeFloat64(value);
+    }
+    return this;
+  }
+
+  public RowBinaryWriter writeNullableDateTime(Instant value) {
+    if (writeNullFlag(value == null)) {
+      writeDateTime(value);
+    }
+    return this;
+  }
+
   public RowBinaryWriter writeString(String value) {
     return writeBytes(value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A {@code String} column holding arbitrary bytes (ClickHouse strings are byte strings). */
   public RowBinaryWriter writeBytes(byte[] value) {
-    long length = value.length;
-    // Unsigned LEB128 length prefix.
-    do {
-      int b = (int) (length & 0x7F);
-      length >>>= 7;
-      out.write(length == 0 ? b : b | 0x80);
-    } while (length != 0);
+    writeLeb128(value.length);
     out.write(value, 0, value.length);
     return this;
   }
@@ -94,6 +183,16 @@ public final class RowBinaryWriter {
 
   public void reset() {
     out.reset();
+  }
+
+  /** Unsigned LEB128: the length prefix of strings and arrays. */
+  private void writeLeb128(long value) {
+    long rest = value;
+    do {
+      int b = (int) (rest & 0x7F);
+      rest >>>= 7;
+      out.write(rest == 0 ? b : b | 0x80);
+    } while (rest != 0);
   }
 
   private RowBinaryWriter writeLittleEndian(long value, int bytes) {
