@@ -1,0 +1,240 @@
+package io.ledgermind.oracle.signer;
+
+import io.ledgermind.oracle.chain.OracleChain;
+import io.ledgermind.oracle.kafka.KafkaClients;
+import io.ledgermind.oracle.kafka.OracleTopics;
+import io.ledgermind.oracle.report.FeedUpdateEntry;
+import io.ledgermind.oracle.report.ReportDigest;
+import io.ledgermind.schemas.EventIds;
+import io.ledgermind.schemas.oracle.OracleRequest;
+import io.ledgermind.schemas.oracle.OracleSignature;
+import io.ledgermind.schemas.oracle.SignedReport;
+import io.ledgermind.schemas.serde.DeadLetters;
+import io.ledgermind.schemas.serde.Decoded;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * One signer: one key, its own bounds, its own process. It reads the oracle requests the pipeline produced and the
+ * batches the transmitter proposes (unsigned {@code SignedReport}s on the reports topic), and signs a proposal only
+ * when every entry is exactly a request it has seen itself, the digest is the EIP-712 digest it computes itself for
+ * this chain and oracle, and its bounds allow it. Signatures go to the signatures topic.
+ */
+public final class OracleSigner implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(OracleSigner.class);
+  private static final int MAX_REMEMBERED = 200_000;
+
+  /**
+   * @param bootstrap Kafka bootstrap servers
+   * @param topics topic names
+   * @param chainId chain of the oracle (part of the EIP-712 domain)
+   * @param oracle oracle address (part of the EIP-712 domain)
+   * @param rpcUrl optional: seeds the deviation bound from the chain's latest rounds at start
+   * @param proposalWait how long a proposal waits for its requests to arrive before it is refused
+   */
+  public record Config(String bootstrap, OracleTopics topics, long chainId, String oracle, String rpcUrl,
+      Duration proposalWait) {}
+
+  private record Pending(SignedReport proposal, long deadlineNanos) {}
+
+  private final Config config;
+  private final SignerKey key;
+  private final SignerBounds bounds;
+  private final ReportDigest digests;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong signedCount = new AtomicLong();
+  private final AtomicLong refusedCount = new AtomicLong();
+  private final Map<String, FeedUpdateEntry> requests = lru(MAX_REMEMBERED);
+  private final Map<String, byte[]> signedDigests = lru(10_000);
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
+
+  public OracleSigner(Config config, SignerKey key, SignerBounds bounds) {
+    this.config = config;
+    this.key = key;
+    this.bounds = bounds;
+    this.digests = new ReportDigest(config.chainId(), config.oracle());
+  }
+
+  public String address() {
+    return key.address();
+  }
+
+  public long signed() {
+    return signedCount.get();
+  }
+
+  public long refused() {
+    return refusedCount.get();
+  }
+
+  public void stop() {
+    running.set(false);
+  }
+
+  @Override
+  public void run() {
+    String group = "ledgermind-oracle-signer-" + key.address();
+    seedFromChain();
+    try (KafkaConsumer<String, Decoded> consumer = KafkaClients.assignedConsumer(config.bootstrap(), group, true,
+            List.of(config.topics().requests(), config.topics().reports()));
+        KafkaProducer<String, SpecificRecord> producer = KafkaClients.producer(config.bootstrap(), group)) {
+      LOG.info("signer {} started: feeds {}, oracle {} on chain {}", key.address(), bounds.allowedFeeds(),
+          config.oracle(), config.chainId());
+      while (running.get()) {
+        for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(50))) {
+          accept(record, producer);
+        }
+        evaluatePending(producer);
+      }
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("signer {} stopped: {} signed, {} refused", key.address(), signedCount.get(), refusedCount.get());
+  }
+
+  private void seedFromChain() {
+    if (config.rpcUrl() == null || config.rpcUrl().isBlank()) {
+      return;
+    }
+    Web3j web3j = Web3j.build(new HttpService(config.rpcUrl()));
+    try {
+      OracleChain chain = new OracleChain(web3j, config.oracle());
+      for (String feed : bounds.allowedFeeds()) {
+        chain.latestRoundData(feed).ifPresent(r -> bounds.seed(new FeedUpdateEntry(feed, r.roundId(), r.answer(),
+            r.startedAt(), new byte[32], new byte[32])));
+      }
+    } catch (Exception e) {
+      LOG.warn("signer {}: could not seed bounds from the chain ({}); first rounds are checked without history",
+          key.address(), e.toString());
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  private void accept(ConsumerRecord<String, Decoded> record, KafkaProducer<String, SpecificRecord> producer) {
+    Decoded decoded = record.value();
+    if (!decoded.isSuccess()) {
+      LOG.warn("signer {}: undecodable record at {}-{}@{}: {}", key.address(), record.topic(), record.partition(),
+          record.offset(), decoded.failure().getMessage());
+      producer.send(new ProducerRecord<>(config.topics().deadLetters(), record.key(),
+          DeadLetters.of(decoded.failure(), record.topic(), record.partition(), record.offset(),
+              record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), decoded.original(),
+              "oracle-signer", Instant.now())));
+      return;
+    }
+    if (decoded.record() instanceof OracleRequest request) {
+      try {
+        FeedUpdateEntry entry = FeedUpdateEntry.of(request);
+        requests.put(entry.feedName() + ":" + entry.roundId(), entry);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("signer {}: request {} cannot be signed: {}", key.address(), request.getRequestId(), e.getMessage());
+      }
+    } else if (decoded.record() instanceof SignedReport report && report.getSignatures().isEmpty()) {
+      pending.putIfAbsent(report.getReportId(),
+          new Pending(report, System.nanoTime() + config.proposalWait().toNanos()));
+    }
+  }
+
+  private void evaluatePending(KafkaProducer<String, SpecificRecord> producer) {
+    for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      Optional<String> verdict = evaluate(p.proposal(), producer);
+      if (verdict.isEmpty()) {
+        it.remove();
+      } else if (!verdict.get().startsWith("wait:") || System.nanoTime() > p.deadlineNanos()) {
+        refusedCount.incrementAndGet();
+        LOG.warn("signer {} refuses report {}: {}", key.address(), p.proposal().getReportId(), verdict.get());
+        it.remove();
+      }
+    }
+  }
+
+  /** Empty when signed; else the reason, prefixed {@code wait:} when it may still become signable. */
+  private Optional<String> evaluate(SignedReport proposal, KafkaProducer<String, SpecificRecord> producer) {
+    List<FeedUpdateEntry> entries = new ArrayList<>();
+    try {
+      proposal.getEntries().forEach(e -> entries.add(FeedUpdateEntry.of(e)));
+    } catch (IllegalArgumentException e) {
+      return Optional.of("malformed entry: " + e.getMessage());
+    }
+    if (entries.isEmpty()) {
+      return Optional.of("empty report");
+    }
+    byte[] digest = digests.digest(entries);
+    if (!Numeric.toHexString(digest).equalsIgnoreCase(proposal.getDigest())) {
+      return Optional.of("digest " + proposal.getDigest() + " is not the digest of its entries for oracle "
+          + config.oracle() + " on chain " + config.chainId());
+    }
+    byte[] already = signedDigests.get(proposal.getDigest().toLowerCase());
+    if (already != null) {
+      publish(proposal, digest, already, producer); // a re-proposal (e.g. after a transmitter restart)
+      return Optional.empty();
+    }
+    for (FeedUpdateEntry e : entries) {
+      FeedUpdateEntry seen = requests.get(e.feedName() + ":" + e.roundId());
+      if (seen == null) {
+        return Optional.of("wait: no request seen for " + e.feedName() + " round " + e.roundId());
+      }
+      if (!seen.sameContent(e)) {
+        return Optional.of(e.feedName() + " round " + e.roundId() + " differs from the request");
+      }
+    }
+    Optional<String> bound = bounds.check(entries);
+    if (bound.isPresent()) {
+      return bound;
+    }
+    if (!bounds.tryAcquire()) {
+      return Optional.of("wait: over the signature rate");
+    }
+    byte[] signature = key.sign(digest);
+    bounds.signed(entries);
+    signedDigests.put(proposal.getDigest().toLowerCase(), signature);
+    publish(proposal, digest, signature, producer);
+    signedCount.incrementAndGet();
+    LOG.info("signer {} signed report {} ({} feeds)", key.address(), proposal.getReportId(), entries.size());
+    return Optional.empty();
+  }
+
+  private void publish(SignedReport proposal, byte[] digest, byte[] signature,
+      KafkaProducer<String, SpecificRecord> producer) {
+    String digestHex = Numeric.toHexString(digest);
+    OracleSignature record = OracleSignature.newBuilder()
+        .setSignatureId(EventIds.of("oracle-signature", digestHex, key.address()))
+        .setReportId(proposal.getReportId())
+        .setDigest(digestHex)
+        .setSigner(key.address())
+        .setSignature(Numeric.toHexString(signature))
+        .setSignedAt(Instant.now())
+        .build();
+    producer.send(new ProducerRecord<>(config.topics().signatures(), proposal.getReportId(), record));
+    producer.flush();
+  }
+
+  private static <V> Map<String, V> lru(int max) {
+    return new LinkedHashMap<>(1024, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > max;
+      }
+    };
+  }
+}
