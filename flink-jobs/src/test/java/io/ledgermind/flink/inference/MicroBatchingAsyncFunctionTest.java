@@ -154,12 +154,14 @@ class MicroBatchingAsyncFunctionTest {
       }
     });
     task.start();
-    await(() -> handedIn.get() == 4, "four requests taken");
-    Thread.sleep(200);
-    assertThat(handedIn.get()).as("the fifth request waits for capacity").isEqualTo(4);
-    assertThat(function.inFlight()).isEqualTo(4);
-
-    probe.gate.release(Integer.MAX_VALUE / 2);
+    try {
+      await(() -> handedIn.get() == 4, "four requests taken");
+      Thread.sleep(200);
+      assertThat(handedIn.get()).as("the fifth request waits for capacity").isEqualTo(4);
+      assertThat(function.inFlight()).isEqualTo(4);
+    } finally {
+      probe.gate.release(Integer.MAX_VALUE / 2); // never leave the task thread blocked, even on failure
+    }
     task.join(LONG_WAIT.toMillis());
     assertThat(output.get()).containsExactlyElementsOf(expected(0, 8));
     assertThat(peakInFlight.get()).isLessThanOrEqualTo(4);
