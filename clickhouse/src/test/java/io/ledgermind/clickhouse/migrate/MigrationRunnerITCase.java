@@ -48,7 +48,7 @@ class MigrationRunnerITCase {
   @Test
   void appliesEveryMigrationOnceAndNothingOnTheSecondRun() {
     List<Integer> all = ClasspathMigrations.load().stream().map(Migration::version).toList();
-    assertThat(all).containsExactly(1, 2, 3, 4);
+    assertThat(all).containsExactly(1, 2, 3, 4, 5);
     assertThat(firstRun.appliedVersions()).isEqualTo(all);
     assertThat(firstRun.alreadyApplied()).isEmpty();
 
@@ -58,7 +58,7 @@ class MigrationRunnerITCase {
     assertThat(second.alreadyAppliedVersions()).isEqualTo(all);
     String db = CLICKHOUSE.database();
     assertThat(CLICKHOUSE.query("SELECT version, count() FROM " + db + ".schema_migrations GROUP BY version"
-        + " ORDER BY version")).isEqualTo("1\t1\n2\t1\n3\t1\n4\t1");
+        + " ORDER BY version")).isEqualTo("1\t1\n2\t1\n3\t1\n4\t1\n5\t1");
     assertThat(CLICKHOUSE.query("SELECT name, checksum FROM " + db + ".schema_migrations ORDER BY version"))
         .isEqualTo(String.join("\n", ClasspathMigrations.load().stream()
             .map(m -> m.description() + "\t" + m.checksum()).toList()));
@@ -80,9 +80,17 @@ class MigrationRunnerITCase {
     Set<String> expected = new TreeSet<>(MigrationScriptsTest.EXPECTED_TABLES);
     expected.addAll(MigrationScriptsTest.EXPECTED_VIEWS);
     expected.add("schema_migrations");
+    expected.addAll(MigrationScriptsTest.EXPECTED_ROLLUPS.keySet());
+    expected.addAll(MigrationScriptsTest.EXPECTED_ROLLUPS.values());
+    expected.addAll(MigrationScriptsTest.EXPECTED_ROLLUP_VIEWS);
     assertThat(engines.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     MigrationScriptsTest.EXPECTED_TABLES.forEach(t -> assertThat(engines).containsEntry(t, "ReplacingMergeTree"));
     MigrationScriptsTest.EXPECTED_VIEWS.forEach(v -> assertThat(engines).containsEntry(v, "View"));
+    MigrationScriptsTest.EXPECTED_ROLLUP_VIEWS.forEach(v -> assertThat(engines).containsEntry(v, "View"));
+    MigrationScriptsTest.EXPECTED_ROLLUPS.forEach((table, view) -> {
+      assertThat(engines).containsEntry(table, "SummingMergeTree");
+      assertThat(engines).containsEntry(view, "MaterializedView");
+    });
     assertThat(engines).containsEntry("schema_migrations", "MergeTree");
   }
 
@@ -91,13 +99,14 @@ class MigrationRunnerITCase {
     String db = extraDatabase("_fresh");
     MigrationStatus before = runner(db).status();
     assertThat(before.applied()).isEmpty();
-    assertThat(before.pending()).extracting(Migration::version).containsExactly(1, 2, 3, 4);
+    assertThat(before.pending()).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5);
     assertThat(CLICKHOUSE.query("SELECT count() FROM system.databases WHERE name = '" + db + "'")).isEqualTo("0");
 
-    assertThat(runner(db).migrate().appliedVersions()).containsExactly(1, 2, 3, 4);
+    assertThat(runner(db).migrate().appliedVersions()).containsExactly(1, 2, 3, 4, 5);
     assertThat(CLICKHOUSE.query("SELECT count() FROM system.tables WHERE database = '" + db + "'"))
         .isEqualTo(String.valueOf(MigrationScriptsTest.EXPECTED_TABLES.size()
-            + MigrationScriptsTest.EXPECTED_VIEWS.size() + 1));
+            + MigrationScriptsTest.EXPECTED_VIEWS.size() + 2 * MigrationScriptsTest.EXPECTED_ROLLUPS.size()
+            + MigrationScriptsTest.EXPECTED_ROLLUP_VIEWS.size() + 1));
   }
 
   @Test
@@ -136,7 +145,7 @@ class MigrationRunnerITCase {
         .hasMessageContaining("statement 2 of 2")
         .hasMessageContaining("NoSuchType");
     MigrationStatus status = runner.status();
-    assertThat(status.applied()).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4);
+    assertThat(status.applied()).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4, 5);
     assertThat(status.pending()).extracting(Migration::version).containsExactly(99);
   }
 

@@ -30,6 +30,14 @@ class MigrationScriptsTest {
   static final Set<String> EXPECTED_VIEWS = Set.of(
       "canonical_raw_stablecoin_events", "canonical_raw_depin_events", "canonical_raw_subnet_snapshots",
       "canonical_raw_oracle_rounds", "canonical_raw_block_headers");
+  /** V0005's views over the rollups (what data teams query). */
+  static final Set<String> EXPECTED_ROLLUP_VIEWS = Set.of(
+      "stablecoin_flows_hourly", "subnet_emission_daily", "depin_usage_hourly", "depin_usage_daily");
+  /** V0005's SummingMergeTree rollups and the materialized views that feed them (table -> view). */
+  static final Map<String, String> EXPECTED_ROLLUPS = Map.of(
+      "rollup_stablecoin_hourly", "rollup_stablecoin_hourly_mv",
+      "rollup_subnet_daily", "rollup_subnet_daily_mv",
+      "rollup_depin_hourly", "rollup_depin_hourly_mv");
 
   /** Constructs that 18.16 lacks or that behave differently on modern servers (STACK.md, section ClickHouse). */
   static final Map<String, Pattern> FORBIDDEN = Map.ofEntries(
@@ -47,9 +55,10 @@ class MigrationScriptsTest {
       forbid("CTE", "\\bWITH\\s+\\w+\\s+AS\\s*\\(|\\bWITH\\s+\\(?\\s*SELECT\\b"));
 
   private static final Pattern IDEMPOTENT_CREATE = Pattern.compile(
-      "CREATE\\s+(TABLE|VIEW)\\s+IF\\s+NOT\\s+EXISTS\\s+\\$\\{database}\\.([a-z_][a-z0-9_]*)\\s[\\s\\S]*");
+      "CREATE\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW)\\s+IF\\s+NOT\\s+EXISTS\\s+\\$\\{database}\\.([a-z_][a-z0-9_]*)\\s"
+          + "[\\s\\S]*");
   private static final Pattern TABLE_REFERENCE = Pattern.compile(
-      "(?i)\\b(?:TABLE|VIEW|FROM|JOIN|INTO)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([^\\s(,;]+)");
+      "(?i)\\b(?:TABLE|VIEW|FROM|JOIN|INTO|TO)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([^\\s(,;]+)");
 
   private static Path directory;
   private static List<String> indexed;
@@ -96,7 +105,7 @@ class MigrationScriptsTest {
       for (String statement : SqlScript.statements(migration.script())) {
         Matcher create = IDEMPOTENT_CREATE.matcher(statement);
         assertThat(create.matches())
-            .as("%s: not CREATE TABLE|VIEW IF NOT EXISTS ${database}.<snake_case>: %s", migration.fileName(),
+            .as("%s: not CREATE TABLE|VIEW|MATERIALIZED VIEW IF NOT EXISTS ${database}.<snake_case>: %s", migration.fileName(),
                 statement)
             .isTrue();
         assertThat(created.add(create.group(2))).as("%s creates %s twice", migration.fileName(), create.group(2))
@@ -111,6 +120,9 @@ class MigrationScriptsTest {
     }
     Set<String> expected = new LinkedHashSet<>(EXPECTED_TABLES);
     expected.addAll(EXPECTED_VIEWS);
+    expected.addAll(EXPECTED_ROLLUPS.keySet());
+    expected.addAll(EXPECTED_ROLLUPS.values());
+    expected.addAll(EXPECTED_ROLLUP_VIEWS);
     assertThat(created).containsExactlyInAnyOrderElementsOf(expected);
   }
 
@@ -119,8 +131,10 @@ class MigrationScriptsTest {
     for (Migration migration : scripts()) {
       for (String statement : SqlScript.statements(migration.script())) {
         if (statement.startsWith("CREATE TABLE")) {
+          // Records are versioned for deduplication; rollups only add up (SummingMergeTree, see V0005).
           assertThat(statement).as(migration.fileName())
-              .containsPattern("ENGINE = ReplacingMergeTree\\((version|revision)\\)")
+              .containsPattern(statement.contains(".rollup_") ? "ENGINE = SummingMergeTree\\(\\)"
+                  : "ENGINE = ReplacingMergeTree\\((version|revision)\\)")
               .containsPattern("PARTITION BY (toYYYYMM\\(\\w+\\)|tuple\\(\\))")
               .contains("ORDER BY (");
         }
