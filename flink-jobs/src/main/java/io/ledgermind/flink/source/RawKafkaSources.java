@@ -29,4 +29,35 @@ public final class RawKafkaSources {
         .setDeserializer(new RawKafkaRecordDeserializer())
         .build();
   }
+
+  /**
+   * Reads {@code topics} from {@code start} and keeps reading (the intelligence job). Only committed records are read
+   * ({@code read_committed}); partitions added later are discovered every minute.
+   */
+  public static KafkaSource<RawKafkaRecord> unbounded(String bootstrapServers, java.util.List<String> topics,
+      String groupId, OffsetsInitializer start) {
+    return KafkaSource.<RawKafkaRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(topics)
+        .setGroupId(groupId)
+        .setStartingOffsets(start)
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .setProperty("partition.discovery.interval.ms", "60000")
+        .setDeserializer(new RawKafkaRecordDeserializer())
+        .build();
+  }
+
+  /** As {@link #unbounded}, but stops at the offsets that are latest when the job starts. */
+  public static KafkaSource<RawKafkaRecord> bounded(String bootstrapServers, java.util.List<String> topics,
+      String groupId, OffsetsInitializer start) {
+    return KafkaSource.<RawKafkaRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(topics)
+        .setGroupId(groupId)
+        .setStartingOffsets(start)
+        .setBounded(OffsetsInitializer.latest())
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .setDeserializer(new RawKafkaRecordDeserializer())
+        .build();
+  }
 }

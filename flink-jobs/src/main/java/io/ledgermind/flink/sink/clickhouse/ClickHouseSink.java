@@ -1,7 +1,7 @@
 package io.ledgermind.flink.sink.clickhouse;
 
 import io.ledgermind.clickhouse.ClickHouseTable;
-import io.ledgermind.clickhouse.ClickHouseHttpClient;
+import io.ledgermind.clickhouse.ClickHouseInserter;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -16,7 +16,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *
  * <pre>{@code
  * stream.sinkTo(ClickHouseSink.<Event>builder()
- *     .client(ClickHouseHttpClient.builder().url(url).build())
+ *     .client(ClickHouseInserter.builder().url(url).build())
  *     .table(new ClickHouseTable("ledgermind.events", List.of("event_id", "amount")))
  *     .encoder((event, row) -> row.writeString(event.id()).writeString(event.amount()))
  *     .maxBatchRows(10_000)
@@ -26,7 +26,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 public final class ClickHouseSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
 
-  private final ClickHouseHttpClient client;
+  private final ClickHouseInserter client;
   private final ClickHouseTable table;
   private final RowEncoder<T> encoder;
   private final int maxBatchRows;
@@ -50,14 +50,14 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
   /** Builder for {@link ClickHouseSink}. */
   public static final class Builder<T> {
-    private ClickHouseHttpClient client;
+    private ClickHouseInserter client;
     private ClickHouseTable table;
     private RowEncoder<T> encoder;
     private int maxBatchRows = 10_000;
 
     private Builder() {}
 
-    public Builder<T> client(ClickHouseHttpClient client) {
+    public Builder<T> client(ClickHouseInserter client) {
       this.client = client;
       return this;
     }

@@ -1,0 +1,147 @@
+package io.ledgermind.flink.forecast;
+
+import io.ledgermind.flink.serde.DecodeRecords;
+import io.ledgermind.models.SeriesFamily;
+import io.ledgermind.schemas.EventIds;
+import io.ledgermind.schemas.derived.Forecast;
+import io.ledgermind.schemas.derived.ForecastPoint;
+import io.ledgermind.schemas.ops.DeadLetter;
+import io.ledgermind.schemas.oracle.OracleRequest;
+import io.ledgermind.schemas.serde.DeadLetters;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The last step of a forecast: anomaly flags, the oracle request, and a dead letter for a request the model refused.
+ *
+ * <p>Keyed by domain and entity, after the ordered inference operator, so each entity's forecasts arrive in window
+ * order. Flags:
+ * <ul>
+ *   <li>{@code INTERVAL_BREACH}: the value just observed (the target in the input's last row) lies outside the
+ *       interval the previous forecast gave for this step;
+ *   <li>{@code GAP_FILLED}: some input rows were filled because a step had no events.
+ * </ul>
+ * An oracle request goes out for the first forecast of each window only: its round id is the window end in steps
+ * of the series, so a correction of the same window, or a replay after a restart, names the same round and the
+ * contract's strictly increasing rounds reject a second publication.
+ */
+public final class PublishForecasts extends KeyedProcessFunction<String, ForecastOutcome, Forecast> {
+  private static final long serialVersionUID = 1L;
+
+  public static final String INTERVAL_BREACH = "INTERVAL_BREACH";
+  public static final String GAP_FILLED = "GAP_FILLED";
+  public static final OutputTag<OracleRequest> ORACLE_REQUESTS =
+      new OutputTag<>("oracle-requests", new AvroTypeInfo<>(OracleRequest.class));
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = DecodeRecords.DEAD_LETTERS;
+
+  private final int answerDecimals;
+  private final String processor;
+  private final Clock clock;
+  /** [targetTime, lower, upper] of the previous forecast's first horizon. */
+  private transient ValueState<double[]> previousInterval;
+  private transient ValueState<Long> lastRound;
+  private transient Counter breaches;
+  private transient Counter failures;
+
+  public PublishForecasts(int answerDecimals, String processor) {
+    this(answerDecimals, processor, Clock.systemUTC());
+  }
+
+  PublishForecasts(int answerDecimals, String processor, Clock clock) {
+    if (answerDecimals < 0 || answerDecimals > 18) {
+      throw new IllegalArgumentException("answer decimals must be within 0..18: " + answerDecimals);
+    }
+    this.answerDecimals = answerDecimals;
+    this.processor = processor;
+    this.clock = clock;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    previousInterval = getRuntimeContext().getState(new ValueStateDescriptor<>("previous-interval",
+        PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    lastRound = getRuntimeContext().getState(new ValueStateDescriptor<>("last-oracle-round", Types.LONG));
+    breaches = getRuntimeContext().getMetricGroup().counter("intervalBreaches");
+    failures = getRuntimeContext().getMetricGroup().counter("inferenceFailures");
+  }
+
+  @Override
+  public void processElement(ForecastOutcome outcome, Context ctx, Collector<Forecast> out) throws Exception {
+    ForecastRequest request = outcome.request;
+    if (!outcome.ok()) {
+      failures.inc();
+      ctx.output(DEAD_LETTERS, deadLetter(outcome));
+      return;
+    }
+    Forecast forecast = outcome.forecast;
+    List<String> flags = new ArrayList<>(forecast.getFlags());
+    double[] previous = previousInterval.value();
+    if (previous != null && (long) previous[0] == request.windowEnd) {
+      double actual = request.lastTarget();
+      if (actual < previous[1] || actual > previous[2]) {
+        flags.add(INTERVAL_BREACH);
+        breaches.inc();
+      }
+    }
+    if (request.filledRows > 0) {
+      flags.add(GAP_FILLED);
+    }
+    forecast.setFlags(flags);
+    ForecastPoint next = forecast.getPoints().get(0);
+    previousInterval.update(new double[] {next.getTargetTime().toEpochMilli(), next.getLower(), next.getUpper()});
+    out.collect(forecast);
+
+    long round = request.windowEnd / SeriesFamily.valueOf(request.family).step().toMillis();
+    Long last = lastRound.value();
+    if (last == null || round > last) {
+      lastRound.update(round);
+      ctx.output(ORACLE_REQUESTS, oracleRequest(forecast, request, next, round));
+    }
+  }
+
+  private OracleRequest oracleRequest(Forecast forecast, ForecastRequest request, ForecastPoint next, long round) {
+    String feedId = forecast.getEntity() + "/" + forecast.getTarget();
+    // The median of the next step, scaled to an integer answer: exact from here on (BigDecimal of the double's
+    // shortest decimal representation, rounded half-even), as an AggregatorV3 answer is.
+    String answer = BigDecimal.valueOf(next.getValue()).movePointRight(answerDecimals)
+        .setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact().toString();
+    return OracleRequest.newBuilder()
+        .setRequestId(feedId + ":" + round)
+        .setFeedId(feedId)
+        .setRoundId(Long.toString(round))
+        .setAnswer(answer)
+        .setDecimals(answerDecimals)
+        .setObservedAt(Instant.ofEpochMilli(request.windowEnd))
+        .setModelHash("0x" + forecast.getModelHash())
+        .setInputsCommitment(request.inputsCommitment)
+        .setSourceId(forecast.getForecastId())
+        .setCreatedAt(clock.instant())
+        .build();
+  }
+
+  private DeadLetter deadLetter(ForecastOutcome outcome) {
+    ForecastRequest r = outcome.request;
+    String reason = "no forecast for " + r.family + " " + r.entity + " at " + Instant.ofEpochMilli(r.windowEnd)
+        + ": " + outcome.error;
+    DeadLetter letter = DeadLetters.of(reason, "INFERENCE_" + outcome.errorType, "ledgermind.features", -1, -1,
+        r.featureId.getBytes(StandardCharsets.UTF_8), new byte[0], processor, clock.instant());
+    // No Kafka offset identifies a forecast request; its feature id does, so a replay yields the same dead letter.
+    letter.setDeadLetterId(EventIds.of("dead-letter", "inference", r.featureId));
+    return letter;
+  }
+}
