@@ -1,6 +1,7 @@
 package io.ledgermind.cli;
 
 import io.ledgermind.cli.topics.TopicsCommand;
+import io.ledgermind.flink.job.cli.IntelligenceJobCommand;
 import io.ledgermind.ingest.cli.IngestCommand;
 import io.ledgermind.models.cli.ModelsCommand;
 import io.ledgermind.cli.clickhouse.ClickHouseCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       StackCommand.class,
       RunCommand.class,
+      IntelligenceJobCommand.class,
       IngestCommand.class,
       TopicsCommand.class,
       SchemasCommand.class,
