@@ -150,6 +150,12 @@ final class OracleHarness implements AutoCloseable {
     threads.get(index).join(max.toMillis());
   }
 
+  /** Stops a transmitter and waits for its thread. */
+  void stopTransmitter(Transmitter t) throws InterruptedException {
+    t.stop();
+    awaitDeath(t, Duration.ofSeconds(30));
+  }
+
   OracleRequest request(String feed, long round, long answer, Instant observedAt) {
     return OracleRequest.newBuilder()
         .setRequestId(feed + ":" + round)
