@@ -56,10 +56,24 @@ class ClickHouseHttpClientITCase {
   }
 
   @Test
-  void reportsServerErrorsAsPermanentWithTheirText() {
+  void reportsServerErrorsAsPermanentWithTheirTextAndCode() {
     assertThatThrownBy(() -> client().execute("SELECT * FROM " + CLICKHOUSE.database() + ".no_such_table"))
-        .isInstanceOfSatisfying(ClickHouseException.class, e -> assertThat(e.isRetriable()).isFalse())
+        .isInstanceOfSatisfying(ClickHouseException.class, e -> {
+          assertThat(e.isRetriable()).isFalse();
+          assertThat(e.errorCode()).isEqualTo(60); // UNKNOWN_TABLE
+        })
         .hasMessageContaining("no_such_table");
+  }
+
+  @Test
+  void isTheInserterForHttpUrlsAndPingsWithItsCredentials() {
+    ClickHouseInserter inserter = ClickHouseInserters.builder()
+        .url(CLICKHOUSE.url()).user(CLICKHOUSE.user()).password(CLICKHOUSE.password()).build();
+    assertThat(inserter).isInstanceOf(ClickHouseHttpClient.class);
+    inserter.ping();
+    ClickHouseInserter stranger = ClickHouseInserters.builder().url(CLICKHOUSE.url()).user("no_such_user").build();
+    assertThatThrownBy(stranger::ping)
+        .isInstanceOfSatisfying(ClickHouseException.class, e -> assertThat(e.isRetriable()).isFalse());
   }
 
   @Test
