@@ -4,6 +4,7 @@ import io.ledgermind.cli.topics.TopicsCommand;
 import io.ledgermind.flink.job.cli.IntelligenceJobCommand;
 import io.ledgermind.ingest.cli.IngestCommand;
 import io.ledgermind.models.cli.ModelsCommand;
+import io.ledgermind.oracle.cli.OracleCommand;
 import io.ledgermind.cli.clickhouse.ClickHouseCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       SchemasCommand.class,
       ClickHouseCommand.class,
       ModelsCommand.class,
+      OracleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ledgermind {

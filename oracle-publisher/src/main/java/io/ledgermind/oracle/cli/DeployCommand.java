@@ -1,0 +1,96 @@
+package io.ledgermind.oracle.cli;
+
+import io.ledgermind.evm.ContractDeployer;
+import io.ledgermind.oracle.chain.OracleDeployment;
+import io.ledgermind.oracle.signer.SignerKey;
+import io.ledgermind.evm.DevAccounts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ledgermind oracle deploy}: oracle + one AggregatorV3 proxy and one example consumer per feed. */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+    description = {"Deploy the oracle, register the feeds, deploy a Chainlink proxy and an example consumer per feed;"
+        + " write the addresses to a deployment file that signer, transmit and status read.",
+        "The deployer key comes from --keystore / --key-env, or dev account 0 on the local stack."})
+public final class DeployCommand implements Callable<Integer> {
+  @Mixin KeyOptions key = new KeyOptions();
+
+  @Option(names = "--rpc-url", description = "JSON-RPC endpoint (default: LEDGERMIND_ETH_RPC_URL of the local stack).")
+  String rpcUrl;
+
+  @Option(names = "--chain-id", description = "Chain id (default: LEDGERMIND_CHAIN_ID of the local stack).")
+  Long chainId;
+
+  @Option(names = "--feed", required = true, paramLabel = "NAME", description = "Feed name, repeatable, e.g. USDC/net_flow.")
+  List<String> feeds = new ArrayList<>();
+
+  @Option(names = "--signer", paramLabel = "ADDRESS", description = "Signer address, repeatable.")
+  List<String> signers = new ArrayList<>();
+
+  @Option(names = "--dev-signers", paramLabel = "N",
+      description = "Local dev chain: use dev accounts 1..N as signers (default when no --signer: 5).")
+  Integer devSigners;
+
+  @Option(names = "--quorum", defaultValue = "3", description = "Signatures per report (majority; default: ${DEFAULT-VALUE}).")
+  int quorum;
+
+  @Option(names = "--decimals", defaultValue = "8", description = "Decimals of every feed (default: ${DEFAULT-VALUE}).")
+  int decimals;
+
+  @Option(names = "--max-report-age", defaultValue = "3600", description = "Seconds a report may be old (default: ${DEFAULT-VALUE}).")
+  long maxReportAge;
+
+  @Option(names = "--max-future-drift", defaultValue = "300", description = "Seconds a report may be ahead (default: ${DEFAULT-VALUE}).")
+  long maxFutureDrift;
+
+  @Option(names = "--consumer-max-age", defaultValue = "7200",
+      description = "Staleness limit of the example consumers, seconds (default: ${DEFAULT-VALUE}).")
+  long consumerMaxAge;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Deployment file (default: .stack/oracle-deployment.json).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    StackDefaults stack = new StackDefaults();
+    String rpc = StackDefaults.require("--rpc-url", rpcUrl, stack.get("LEDGERMIND_ETH_RPC_URL"));
+    long chain = chainId != null ? chainId
+        : Long.parseLong(StackDefaults.require("--chain-id", stack.get("LEDGERMIND_CHAIN_ID")));
+    if (key.keystore == null && key.keyEnv == null && key.devAccount == null) {
+      key.devAccount = 0;
+    }
+    SignerKey deployerKey = key.load(stack);
+    List<String> signerAddresses = new ArrayList<>(signers);
+    if (signerAddresses.isEmpty()) {
+      String mnemonic = StackDefaults.require("--signer", stack.get("LEDGERMIND_ANVIL_MNEMONIC"));
+      DevAccounts dev = new DevAccounts(mnemonic);
+      for (int i = 1; i <= (devSigners == null ? 5 : devSigners); i++) {
+        signerAddresses.add(dev.account(i).getAddress());
+      }
+    }
+    Web3j web3j = Web3j.build(new HttpService(rpc));
+    try {
+      System.err.printf("deploying oracle (%d-of-%d signers, %d feeds) to chain %d at %s from %s%n", quorum,
+          signerAddresses.size(), feeds.size(), chain, rpc, deployerKey.address());
+      OracleDeployment d = OracleDeployment.deploy(new ContractDeployer(web3j, deployerKey.credentials(), chain), chain,
+          new OracleDeployment.Plan(signerAddresses, quorum, maxReportAge, maxFutureDrift, decimals, feeds,
+              consumerMaxAge));
+      Path file = out != null ? out : stack.defaultDeployment();
+      d.write(file);
+      System.out.println("oracle   " + d.oracle());
+      d.proxies().forEach((feed, proxy) -> System.out.printf("feed     %-24s proxy %s consumer %s%n", feed, proxy,
+          d.consumers().get(feed)));
+      System.out.println("written  " + file);
+      return 0;
+    } finally {
+      web3j.shutdown();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.ledgermind.oracle.cli;
+
+import io.ledgermind.oracle.chain.OracleDeployment;
+import io.ledgermind.oracle.signer.OracleSigner;
+import io.ledgermind.oracle.signer.SignerBounds;
+import io.ledgermind.oracle.signer.SignerKey;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ledgermind oracle signer}: one signer process with one key and its own bounds. */
+@Command(name = "signer", mixinStandardHelpOptions = true,
+    description = {"Run one signer: read oracle requests and the transmitter's proposals from Kafka, sign the"
+        + " proposals that match requests and stay within this signer's bounds, write signatures to Kafka.",
+        "Run N of these, one per key, for an N-signer oracle. Stops on Ctrl-C."})
+public final class SignerCommand implements Callable<Integer> {
+  @Mixin KeyOptions key = new KeyOptions();
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Option(names = "--feed", paramLabel = "NAME", description = "Allowed feed, repeatable (default: every deployed feed).")
+  List<String> feeds = new ArrayList<>();
+
+  @Option(names = "--max-deviation-bps", defaultValue = "5000",
+      description = "Most an answer may move from the last one this signer signed, basis points (default: ${DEFAULT-VALUE}).")
+  long maxDeviationBps;
+
+  @Option(names = "--deviation-floor", defaultValue = "100000000",
+      description = "Absolute move always allowed, in scaled units (default: ${DEFAULT-VALUE} = 1.0 at 8 decimals).")
+  BigInteger deviationFloor;
+
+  @Option(names = "--max-rate", defaultValue = "20", description = "Signatures per second at most (default: ${DEFAULT-VALUE}).")
+  double maxRate;
+
+  @Option(names = "--proposal-wait-ms", defaultValue = "10000",
+      description = "How long a proposal may wait for its requests (default: ${DEFAULT-VALUE}).")
+  long proposalWaitMs;
+
+  @Override
+  public Integer call() throws Exception {
+    StackDefaults stack = new StackDefaults();
+    OracleDeployment d = common.deployment(stack);
+    SignerKey signerKey = key.load(stack);
+    if (!d.signers().contains(signerKey.address())) {
+      System.err.println("warning: " + signerKey.address() + " is not a registered signer of oracle " + d.oracle());
+    }
+    OracleSigner signer = new OracleSigner(new OracleSigner.Config(common.kafka(stack), common.topics(), d.chainId(),
+        d.oracle(), common.rpc(stack), Duration.ofMillis(proposalWaitMs)), signerKey,
+        new SignerBounds(new HashSet<>(feeds.isEmpty() ? d.feeds() : feeds), maxDeviationBps, deviationFloor, maxRate));
+    Thread main = Thread.currentThread();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      signer.stop();
+      try {
+        main.join(5_000);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    System.err.println("signer " + signerKey.address() + " running (Ctrl-C stops)");
+    signer.run();
+    return 0;
+  }
+}
