@@ -105,6 +105,8 @@ HAVING sum(n_events) != 0;
 -- flows since the previous snapshot (tao_staked, tao_unstaked, net_tao_flow). Snapshots are taken once per tempo
 -- (ingest's Subtensor source and simulator), so each stands for `tempo` blocks: tao_emitted = sum of
 -- tao_emission * tempo. For another cadence use tao_emission_per_block / snapshots (the average rate).
+-- The per-block rates are guarded to 28 digits, not 38: Decimal multiplication THROWS on overflow ("Decimal math
+-- overflow", unlike sum, which wraps), and 28 digits times any Int32 tempo stays below 10^38.
 CREATE TABLE IF NOT EXISTS ${database}.rollup_subnet_daily
 (
     chain_id               String,
@@ -130,13 +132,13 @@ SELECT
     netuid,
     toDate(event_time) AS day,
     toInt64(1) AS snapshots,
-    toDecimal128(if(match(tao_emission, '^-?[0-9]{1,36}$'), tao_emission, '0'), 0) AS tao_emission_per_block,
-    toDecimal128(if(match(tao_emission, '^-?[0-9]{1,36}$'), tao_emission, '0'), 0) * tempo AS tao_emitted,
-    toDecimal128(if(match(alpha_emission, '^-?[0-9]{1,36}$'), alpha_emission, '0'), 0) * tempo AS alpha_emitted,
+    toDecimal128(if(match(tao_emission, '^-?[0-9]{1,28}$'), tao_emission, '0'), 0) AS tao_emission_per_block,
+    toDecimal128(if(match(tao_emission, '^-?[0-9]{1,28}$'), tao_emission, '0'), 0) * tempo AS tao_emitted,
+    toDecimal128(if(match(alpha_emission, '^-?[0-9]{1,28}$'), alpha_emission, '0'), 0) * tempo AS alpha_emitted,
     toDecimal128(if(match(tao_staked, '^-?[0-9]{1,38}$'), tao_staked, '0'), 0) AS staked,
     toDecimal128(if(match(tao_unstaked, '^-?[0-9]{1,38}$'), tao_unstaked, '0'), 0) AS unstaked,
     toDecimal128(if(match(net_tao_flow, '^-?[0-9]{1,38}$'), net_tao_flow, '0'), 0) AS net_flow,
-    toInt64(NOT (match(tao_emission, '^-?[0-9]{1,36}$') AND match(alpha_emission, '^-?[0-9]{1,36}$')
+    toInt64(NOT (match(tao_emission, '^-?[0-9]{1,28}$') AND match(alpha_emission, '^-?[0-9]{1,28}$')
                  AND match(tao_staked, '^-?[0-9]{1,38}$') AND match(tao_unstaked, '^-?[0-9]{1,38}$')
                  AND match(net_tao_flow, '^-?[0-9]{1,38}$'))) AS too_wide
 FROM ${database}.raw_subnet_snapshots;
@@ -166,13 +168,13 @@ FROM
         netuid,
         toDate(event_time),
         toInt64(-1),
-        -toDecimal128(if(match(tao_emission, '^-?[0-9]{1,36}$'), tao_emission, '0'), 0),
-        -toDecimal128(if(match(tao_emission, '^-?[0-9]{1,36}$'), tao_emission, '0'), 0) * tempo,
-        -toDecimal128(if(match(alpha_emission, '^-?[0-9]{1,36}$'), alpha_emission, '0'), 0) * tempo,
+        -toDecimal128(if(match(tao_emission, '^-?[0-9]{1,28}$'), tao_emission, '0'), 0),
+        -toDecimal128(if(match(tao_emission, '^-?[0-9]{1,28}$'), tao_emission, '0'), 0) * tempo,
+        -toDecimal128(if(match(alpha_emission, '^-?[0-9]{1,28}$'), alpha_emission, '0'), 0) * tempo,
         -toDecimal128(if(match(tao_staked, '^-?[0-9]{1,38}$'), tao_staked, '0'), 0),
         -toDecimal128(if(match(tao_unstaked, '^-?[0-9]{1,38}$'), tao_unstaked, '0'), 0),
         -toDecimal128(if(match(net_tao_flow, '^-?[0-9]{1,38}$'), net_tao_flow, '0'), 0),
-        -toInt64(NOT (match(tao_emission, '^-?[0-9]{1,36}$') AND match(alpha_emission, '^-?[0-9]{1,36}$')
+        -toInt64(NOT (match(tao_emission, '^-?[0-9]{1,28}$') AND match(alpha_emission, '^-?[0-9]{1,28}$')
                       AND match(tao_staked, '^-?[0-9]{1,38}$') AND match(tao_unstaked, '^-?[0-9]{1,38}$')
                       AND match(net_tao_flow, '^-?[0-9]{1,38}$')))
     FROM ${database}.raw_subnet_snapshots FINAL

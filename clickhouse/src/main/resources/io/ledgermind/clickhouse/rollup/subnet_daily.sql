@@ -9,13 +9,13 @@ FROM
         netuid,
         toDate(event_time) AS day,
         toInt64(1) AS n_snapshots,
-        toDecimal128(if(match(tao_emission, '^-?[0-9]{1,36}$'), tao_emission, '0'), 0) AS a_per_block,
-        toDecimal128(if(match(tao_emission, '^-?[0-9]{1,36}$'), tao_emission, '0'), 0) * tempo AS a_tao_emitted,
-        toDecimal128(if(match(alpha_emission, '^-?[0-9]{1,36}$'), alpha_emission, '0'), 0) * tempo AS a_alpha_emitted,
+        toDecimal128(if(match(tao_emission, '^-?[0-9]{1,28}$'), tao_emission, '0'), 0) AS a_per_block,
+        toDecimal128(if(match(tao_emission, '^-?[0-9]{1,28}$'), tao_emission, '0'), 0) * tempo AS a_tao_emitted,
+        toDecimal128(if(match(alpha_emission, '^-?[0-9]{1,28}$'), alpha_emission, '0'), 0) * tempo AS a_alpha_emitted,
         toDecimal128(if(match(tao_staked, '^-?[0-9]{1,38}$'), tao_staked, '0'), 0) AS a_staked,
         toDecimal128(if(match(tao_unstaked, '^-?[0-9]{1,38}$'), tao_unstaked, '0'), 0) AS a_unstaked,
         toDecimal128(if(match(net_tao_flow, '^-?[0-9]{1,38}$'), net_tao_flow, '0'), 0) AS a_net_flow,
-        toInt64(NOT (match(tao_emission, '^-?[0-9]{1,36}$') AND match(alpha_emission, '^-?[0-9]{1,36}$')
+        toInt64(NOT (match(tao_emission, '^-?[0-9]{1,28}$') AND match(alpha_emission, '^-?[0-9]{1,28}$')
                      AND match(tao_staked, '^-?[0-9]{1,38}$') AND match(tao_unstaked, '^-?[0-9]{1,38}$')
                      AND match(net_tao_flow, '^-?[0-9]{1,38}$'))) AS n_too_wide
     FROM ${database}.raw_subnet_snapshots FINAL

@@ -124,6 +124,30 @@ class RollupReconcilerITCase {
         .isEqualTo("1");
   }
 
+  /** A materialized view that throws would fail the raw INSERT itself: hostile values must only count as too wide. */
+  @Test
+  void outOfRangeOrMalformedAmountsNeverFailTheRawInsert() {
+    String db = migrated("_hostile");
+    String digits28 = "9".repeat(28);
+    CLICKHOUSE.execute("INSERT INTO " + db + ".raw_subnet_snapshots (event_id, chain_id, event_time, netuid, tempo,"
+        + " tao_emission, alpha_emission, tao_staked, tao_unstaked, net_tao_flow, version) VALUES"
+        + " ('h-1', 'bittensor:finney', '2026-11-25 01:00:00', 9, 2147483647, '" + digits28 + "', '0', '0', '0', '0', 1),"
+        + " ('h-2', 'bittensor:finney', '2026-11-25 02:00:00', 9, 2147483647, '9" + digits28 + "', '0', '0', '0', '0', 1),"
+        + " ('h-3', 'bittensor:finney', '2026-11-25 03:00:00', 9, 360, '12abc', '', '" + MAX_UINT256 + "', '0',"
+        + "  '-" + MAX_UINT256 + "', 1)");
+    CLICKHOUSE.execute("INSERT INTO " + db + ".raw_depin_events (event_id, chain_id, event_time, network, kind,"
+        + " amount, resource_units, version) VALUES"
+        + " ('h-4', 'eip155:1', '2026-11-25 12:00:00', 'RENDER', 'BURN', '1e18', 'lots', 1)");
+    CLICKHOUSE.execute(stablecoin(db, "h-5", "eip155:1", "USDC", "10:00:00", "MINT", " 1"));
+
+    assertThat(CLICKHOUSE.query("SELECT snapshots, tao_emitted, too_wide FROM " + db + ".subnet_emission_daily"))
+        .isEqualTo("3\t" + new BigInteger(digits28).multiply(BigInteger.valueOf(Integer.MAX_VALUE)) + "\t2");
+    assertThat(CLICKHOUSE.query("SELECT events, amount, resource_units, too_wide FROM " + db + ".depin_usage_daily"))
+        .isEqualTo("1\t0\t0\t1");
+    assertThat(CLICKHOUSE.query("SELECT events, minted, too_wide FROM " + db + ".stablecoin_flows_hourly"))
+        .isEqualTo("1\t0\t1");
+  }
+
   private static void insertStablecoinFixture(String db) {
     CLICKHOUSE.execute(stablecoin(db, "t1", "eip155:1", "USDC", "10:05:00", "TRANSFER", "1000000"));
     CLICKHOUSE.execute(stablecoin(db, "m1", "eip155:1", "USDC", "10:10:00", "MINT", "5000000"));
