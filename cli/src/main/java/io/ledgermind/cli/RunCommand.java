@@ -1,32 +1,42 @@
 package io.ledgermind.cli;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ledgermind run}: the main job on the local default stack. Until the intelligence pipeline lands this is the
- * platform smoke run: events through Kafka into a Flink job that writes ClickHouse, and one transaction on anvil.
+ * {@code ledgermind run}: the main job on the local default stack. Simulated chain activity goes into the raw topics,
+ * the intelligence job turns it into features, forecasts and oracle requests, and the run reconciles what went in
+ * with what came out.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Run the main job on the local default stack (starting the stack if needed).",
-      "%nToday this is the platform smoke run: it produces events to Kafka (plus deliberately malformed ones), runs a"
-          + " Flink job that writes them to ClickHouse and dead-letters the bad ones, sends one transaction to anvil,"
-          + " prints a summary and leaves the stack running."
+      "%nPublishes simulated stablecoin, DePIN and Bittensor activity (plus deliberately malformed records) to the raw"
+          + " topics, runs the intelligence job over exactly those records (feature windows, micro-batched LSTM"
+          + " forecasts, anomaly flags, oracle requests; Kafka exactly once, ClickHouse idempotent), prints what came"
+          + " out, checks in = out + dead-lettered, and leaves the stack running.",
+      "%nFor a long-running job on the raw topics use `ledgermind job`."
     })
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--events", defaultValue = "10000", description = "Valid events to produce (default: ${DEFAULT-VALUE}).")
-  int events;
+  @Option(names = "--simulated-hours", defaultValue = "54",
+      description = "Hours of simulated chain activity; forecasts need 48 hourly windows of history"
+          + " (default: ${DEFAULT-VALUE}).")
+  int simulatedHours;
+
+  @Option(names = "--intensity", defaultValue = "0.3",
+      description = "Scales stablecoin events per block (default: ${DEFAULT-VALUE}).")
+  double intensity;
+
+  @Option(names = "--seed", description = "Simulation seed (default: a new one per run, so runs never collide).")
+  Long seed;
 
   @Option(names = "--malformed", defaultValue = "2", description = "Malformed records to mix in (default: ${DEFAULT-VALUE}).")
   int malformed;
-
-  @Option(names = "--topic", defaultValue = "ledgermind.smoke.events", description = "Kafka topic (default: ${DEFAULT-VALUE}).")
-  String topic;
 
   @Option(names = "--database", defaultValue = "ledgermind", description = "ClickHouse database (default: ${DEFAULT-VALUE}).")
   String database;
@@ -36,8 +46,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (events < 1 || malformed < 0) {
-      System.err.println("--events must be >= 1 and --malformed >= 0");
+    if (simulatedHours < 1 || malformed < 0 || intensity <= 0) {
+      System.err.println("--simulated-hours must be >= 1, --intensity > 0 and --malformed >= 0");
       return 2;
     }
     if (!noStackUp) {
@@ -51,15 +61,17 @@ final class RunCommand implements Callable<Integer> {
       System.out.println("[1/5] Local stack: using the running stack (--no-stack-up)");
     }
     StackEnv env = StackEnv.load(StackEnv.defaultFile(Ledgermind.home()));
-    SmokeRun.Summary summary = new SmokeRun(env, topic, database).run(events, malformed);
+    long runSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000_007L;
+    PipelineRun.Summary summary = new PipelineRun(env, database, System.out)
+        .run(runSeed, Duration.ofHours(simulatedHours), intensity, malformed);
     summary.print(System.out);
     System.out.println();
     System.out.println("The stack is still running for you to look at:");
-    System.out.println("  ./ledgermind stack status");
-    System.out.println("  ./ledgermind topics tail " + topic + " --from-beginning --max-records 3");
-    System.out.println("  ./ledgermind clickhouse status");
-    System.out.println("  curl -s '" + env.clickHouseUrl() + "/?query=SELECT+count()+FROM+" + database
-        + ".smoke_events+FINAL'");
+    System.out.println("  ./ledgermind topics tail ledgermind.forecasts --from-beginning --max-records 3");
+    System.out.println("  ./ledgermind topics tail ledgermind.oracle.requests --from-beginning --max-records 3");
+    System.out.println("  curl -s '" + env.clickHouseUrl() + "/?query=SELECT+entity,count()+FROM+" + database
+        + ".forecasts+FINAL+GROUP+BY+entity'");
+    System.out.println("  example queries for data teams: clickhouse/QUERIES.md");
     System.out.println("Stop it with: ./ledgermind stack down");
     return summary.reconciles() ? 0 : 1;
   }

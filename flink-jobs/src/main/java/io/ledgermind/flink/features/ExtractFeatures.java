@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -55,6 +56,9 @@ public final class ExtractFeatures extends ProcessFunction<RawKafkaRecord, Featu
   private final Clock clock;
   private transient Counter decoded;
   private transient Counter deadLettered;
+  /** Accumulators (unlike metrics) come back in the JobExecutionResult: a bounded run reconciles with them. */
+  private transient LongCounter decodedTotal;
+  private transient LongCounter deadLetteredTotal;
 
   public ExtractFeatures(FeatureSpec spec, String processor) {
     this(spec, processor, Clock.systemUTC());
@@ -74,6 +78,10 @@ public final class ExtractFeatures extends ProcessFunction<RawKafkaRecord, Featu
   public void open(org.apache.flink.api.common.functions.OpenContext context) {
     decoded = getRuntimeContext().getMetricGroup().counter("rawRecordsDecoded");
     deadLettered = getRuntimeContext().getMetricGroup().counter("rawRecordsDeadLettered");
+    decodedTotal = new LongCounter();
+    deadLetteredTotal = new LongCounter();
+    getRuntimeContext().addAccumulator("rawRecordsDecoded", decodedTotal);
+    getRuntimeContext().addAccumulator("rawRecordsDeadLettered", deadLetteredTotal);
   }
 
   @Override
@@ -100,6 +108,7 @@ public final class ExtractFeatures extends ProcessFunction<RawKafkaRecord, Featu
     }
     emitRaw(ctx, rawTag, value);
     decoded.inc();
+    decodedTotal.add(1);
     String sourceKey = sourceKey(record);
     if (value instanceof Retraction retraction) {
       out.collect(FeatureInput.retraction(sourceKey, retraction.getRetractedEventId(),
@@ -128,6 +137,7 @@ public final class ExtractFeatures extends ProcessFunction<RawKafkaRecord, Featu
 
   private void deadLetter(Context ctx, RawKafkaRecord record, DeadLetter letter) {
     deadLettered.inc();
+    deadLetteredTotal.add(1);
     ctx.output(DEAD_LETTERS, letter);
   }
 
