@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
       "%nFor a long-running job on the raw topics use `ledgermind job`."
     })
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--simulated-hours", defaultValue = "54",
-      description = "Hours of simulated chain activity; forecasts need 48 hourly windows of history"
+  @Option(names = "--simulated-hours", defaultValue = "62",
+      description = "Hours of simulated chain activity; forecasts need 48 windows of history: 48 h for stablecoins, 58 h for subnets (72-min tempos)"
           + " (default: ${DEFAULT-VALUE}).")
   int simulatedHours;
 
