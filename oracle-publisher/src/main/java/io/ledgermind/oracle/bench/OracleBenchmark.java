@@ -86,12 +86,19 @@ public final class OracleBenchmark implements Callable<Integer> {
     }
     long chainId = Long.parseLong(stack.getOrDefault("LEDGERMIND_CHAIN_ID", "31337"));
     DevAccounts dev = new DevAccounts(stack.get("LEDGERMIND_ANVIL_MNEMONIC"));
-    Web3j web3j = Web3j.build(new HttpService(rpc));
+    HttpService service = new HttpService(rpc);
+    Web3j web3j = Web3j.build(service);
+    // Leave the dev chain as found: snapshot now, revert at the end.
+    String snapshot = new org.web3j.protocol.core.Request<>("evm_snapshot", List.of(), service, Snapshot.class).send()
+        .getResult();
     try {
       gas(web3j, chainId, dev);
       latency(web3j, chainId, dev, rpc, kafka);
       return 0;
     } finally {
+      if (snapshot != null) {
+        new org.web3j.protocol.core.Request<>("evm_revert", List.of(snapshot), service, Snapshot.class).send();
+      }
       web3j.shutdown();
     }
   }
@@ -102,11 +109,11 @@ public final class OracleBenchmark implements Callable<Integer> {
       feeds.add("GAS/" + i);
     }
     List<Credentials> signers = List.of(dev.account(1), dev.account(2), dev.account(3), dev.account(4), dev.account(5));
-    ContractDeployer owner = new ContractDeployer(web3j, dev.account(10), chainId);
+    ContractDeployer owner = new ContractDeployer(web3j, dev.account(7), chainId);
     OracleDeployment d = OracleDeployment.deploy(owner, chainId, new OracleDeployment.Plan(
         signers.stream().map(Credentials::getAddress).toList(), 3, 3600, 300, 8, feeds, 3600));
     ReportDigest digests = new ReportDigest(chainId, d.oracle());
-    ContractDeployer sender = new ContractDeployer(web3j, dev.account(11), chainId);
+    ContractDeployer sender = new ContractDeployer(web3j, dev.account(8), chainId);
     long round = 0;
     System.out.println("gas per feed update, quorum 3-of-5 (anvil, solc 0.8.37 optimizer 10000 runs):");
     for (int batch : new int[] {1, 5, 10}) {
@@ -147,7 +154,7 @@ public final class OracleBenchmark implements Callable<Integer> {
       keys.add(SignerKey.fromHex(Numeric.toHexStringWithPrefixZeroPadded(dev.account(i).getEcKeyPair().getPrivateKey(),
           64)));
     }
-    OracleDeployment d = OracleDeployment.deploy(new ContractDeployer(web3j, dev.account(10), chainId), chainId,
+    OracleDeployment d = OracleDeployment.deploy(new ContractDeployer(web3j, dev.account(7), chainId), chainId,
         new OracleDeployment.Plan(keys.stream().map(SignerKey::address).toList(), 3, 3600, 300, 8, feeds, 3600));
     List<Thread> threads = new ArrayList<>();
     List<OracleSigner> signers = new ArrayList<>();
@@ -169,7 +176,7 @@ public final class OracleBenchmark implements Callable<Integer> {
           Duration.ofHours(1), 10, Duration.ofMillis(20), Duration.ofSeconds(5), 3, FeePolicy.localDefaults(),
           Duration.ofMillis(2), Duration.ofSeconds(60));
       Web3j txWeb3j = Web3j.build(new HttpService(rpc));
-      transmitter = new Transmitter(config, txWeb3j, dev.account(12), OutcomeRecorder.Factory.of(topics.outcomes(), null,
+      transmitter = new Transmitter(config, txWeb3j, dev.account(9), OutcomeRecorder.Factory.of(topics.outcomes(), null,
           null), CrashPoints.none());
       transmitter.onOutcome(o -> {
         if (o.getStatus() != PublicationStatus.CONFIRMED) {
@@ -237,6 +244,9 @@ public final class OracleBenchmark implements Callable<Integer> {
           topics.deadLetters())).all().get(30, TimeUnit.SECONDS);
     }
   }
+
+  /** JSON-RPC response with a string result. */
+  public static final class Snapshot extends org.web3j.protocol.core.Response<String> {}
 
   private static long percentile(long[] sorted, double p) {
     int index = (int) Math.ceil(p * sorted.length) - 1;

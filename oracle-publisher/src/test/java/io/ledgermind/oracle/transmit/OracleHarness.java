@@ -51,6 +51,7 @@ final class OracleHarness implements AutoCloseable {
   final KafkaExtension kafka;
   final ClickHouseExtension clickHouse;
   final List<String> feeds;
+  final String prefix;
   final OracleTopics topics;
   final OracleDeployment deployment;
   final OracleChain oracleChain;
@@ -68,7 +69,8 @@ final class OracleHarness implements AutoCloseable {
     this.kafka = kafka;
     this.clickHouse = clickHouse;
     this.feeds = feeds;
-    this.topics = OracleTopics.prefixed(kafka.uniquePrefix());
+    this.prefix = kafka.uniquePrefix(); // unique per call: take it once
+    this.topics = OracleTopics.prefixed(prefix);
     kafka.createTopicNamed(topics.requests(), 3);
     kafka.createTopicNamed(topics.reports(), 3);
     kafka.createTopicNamed(topics.signatures(), 3);
@@ -110,7 +112,7 @@ final class OracleHarness implements AutoCloseable {
   }
 
   Transmitter.Config transmitterConfig(String rpcUrl, FeePolicy fees) {
-    return new Transmitter.Config(kafka.bootstrapServers(), topics, kafka.uniquePrefix() + "transmitter",
+    return new Transmitter.Config(kafka.bootstrapServers(), topics, prefix + "transmitter",
         chain.chainId(), deployment.oracle(), 0, Duration.ofHours(1), 10, Duration.ofMillis(20),
         Duration.ofSeconds(5), 3, fees, Duration.ofMillis(5), Duration.ofSeconds(60));
   }
