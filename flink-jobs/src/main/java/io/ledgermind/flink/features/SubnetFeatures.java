@@ -20,6 +20,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class SubnetFeatures implements FeatureDefinition {
   private static final long serialVersionUID = 1L;
 
+  private static final double RAO_PER_TAO = 1e9;
+
   private final Duration window;
 
   public SubnetFeatures(Duration window) {
@@ -52,11 +54,23 @@ public final class SubnetFeatures implements FeatureDefinition {
         .addSum("emission_share", s.getEmissionShare())
         .addSum("price", s.getPrice())
         .addSum("moving_price", movingPrice)
+        .addSum("tao_reserve", new BigInteger(s.getTaoReserve()).doubleValue() / RAO_PER_TAO)
+        // Alpha held by stakers: outstanding minus what sits in the pool, when the chain reports it.
+        .addSum("alpha_staked", staked(s) / RAO_PER_TAO)
         .addExact("tao_emission", new BigInteger(s.getTaoEmission()))
         .addExact("alpha_emission", new BigInteger(s.getAlphaEmission()))
         .addExact("net_tao_flow", new BigInteger(s.getNetTaoFlow()));
     return Optional.of(new Contribution("netuid:" + s.getNetuid(), s.getMeta().getEventTime().toEpochMilli(),
         s.getMeta().getEventId(), acc));
+  }
+
+  private static double staked(SubnetSnapshot s) {
+    BigInteger reserve = new BigInteger(s.getAlphaReserve());
+    if (s.getAlphaOutstanding() == null) {
+      return reserve.doubleValue();
+    }
+    BigInteger staked = new BigInteger(s.getAlphaOutstanding()).subtract(reserve);
+    return staked.signum() > 0 ? staked.doubleValue() : reserve.doubleValue();
   }
 
   @Override
@@ -68,7 +82,10 @@ public final class SubnetFeatures implements FeatureDefinition {
     values.put("emission_share", n > 0 ? w.sum("emission_share") / n : 0.0);
     values.put("price", price);
     values.put("log_price_to_ema", price > 0 && movingPrice > 0 ? Math.log(price / movingPrice) : 0.0);
-    values.put("tao_emission", w.exact("tao_emission").doubleValue() / 1e9);
+    values.put("tao_emission", w.exact("tao_emission").doubleValue() / RAO_PER_TAO);
+    values.put("alpha_emission", w.exact("alpha_emission").doubleValue() / RAO_PER_TAO);
+    values.put("tao_reserve", n > 0 ? w.sum("tao_reserve") / n : 0.0);
+    values.put("alpha_staked", n > 0 ? w.sum("alpha_staked") / n : 0.0);
     values.put("snapshots", n);
     return values;
   }

@@ -22,11 +22,15 @@ import io.ledgermind.flink.sink.clickhouse.DerivedTables;
 import io.ledgermind.flink.sink.clickhouse.RawTables;
 import io.ledgermind.flink.sink.clickhouse.RowEncoder;
 import io.ledgermind.flink.sink.kafka.AvroKafkaSinks;
+import io.ledgermind.flink.policy.PolicyFactory;
+import io.ledgermind.flink.policy.StakingPolicy;
 import io.ledgermind.flink.source.RawEventTime;
 import io.ledgermind.flink.source.RawKafkaRecord;
 import io.ledgermind.flink.source.RawKafkaSources;
 import io.ledgermind.schemas.derived.FeatureWindow;
+import io.ledgermind.schemas.common.Domain;
 import io.ledgermind.schemas.derived.Forecast;
+import io.ledgermind.schemas.derived.PolicyAction;
 import io.ledgermind.schemas.ops.DeadLetter;
 import io.ledgermind.schemas.oracle.OracleRequest;
 import io.ledgermind.schemas.topics.TopicCatalogue;
@@ -44,8 +48,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The intelligence job: raw topics in; feature windows, forecasts and oracle requests out, to Kafka (exactly once)
- * and ClickHouse (idempotent), every raw record and dead letter included.
+ * The intelligence job: raw topics in; feature windows, forecasts, staking-policy actions and oracle requests out, to
+ * Kafka (exactly once) and ClickHouse (idempotent), every raw record and dead letter included.
  *
  * <pre>
  * kafka raw topics ─▶ extract features ─▶ resolve retractions ─▶ feature windows ─▶ assemble inputs
@@ -54,6 +58,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   ClickHouse raw_* / retractions / dead_letters          features ◀───┘     micro-batched LSTM (async)
  *                                                                                      │
  *                      forecasts, oracle requests, dead letters ◀── flags + oracle requests (domain|entity)
+ *   feature windows (Bittensor) ─▶ staking policy (one batched call per tempo over all portfolios) ─▶ actions
  * </pre>
  *
  * Every operator has an explicit uid, so savepoints and checkpoints survive changes to the graph; change a uid only
@@ -119,6 +124,20 @@ public final class IntelligenceJob {
         .uid("publish-forecasts");
     DataStream<OracleRequest> oracleRequests = forecasts.getSideOutput(PublishForecasts.ORACLE_REQUESTS);
 
+    DataStream<PolicyAction> actions = null;
+    if (config.policy != null) {
+      actions = windows
+          .filter(w -> w.getDomain() == Domain.BITTENSOR)
+          .name("subnet windows")
+          .uid("subnet-windows")
+          .keyBy(w -> StakingPolicy.KEY)
+          .process(StakingPolicy.defaults(config.policy))
+          .returns(TypeInformation.of(PolicyAction.class))
+          .name("staking policy (batched over portfolios)")
+          .uid("staking-policy");
+      kafka(actions, TopicCatalogue.POLICY_ACTIONS, a -> a.getDomain() + ":" + a.getEntity(), "policy-actions");
+    }
+
     DataStream<DeadLetter> deadLetters = extracted.getSideOutput(ExtractFeatures.DEAD_LETTERS)
         .union(windows.getSideOutput(FeatureWindows.LATE), forecasts.getSideOutput(PublishForecasts.DEAD_LETTERS));
 
@@ -144,6 +163,9 @@ public final class IntelligenceJob {
       clickHouse(windows, DerivedTables.featureWindows(db), DerivedTables.featureWindowEncoder());
       clickHouse(forecasts, DerivedTables.forecasts(db), DerivedTables.forecastEncoder());
       clickHouse(oracleRequests, DerivedTables.oracleRequests(db), DerivedTables.oracleRequestEncoder());
+      if (actions != null) {
+        clickHouse(actions, DerivedTables.policyActions(db), DerivedTables.policyActionEncoder());
+      }
       clickHouse(deadLetters, DeadLetterRows.table(db), DeadLetterRows.encoder());
     }
   }
@@ -191,6 +213,7 @@ public final class IntelligenceJob {
     private List<ForecastModelSpec> forecastModels;
     private ForecasterPredictor.ForecasterFactory forecasters = ForecasterPredictor.ForecasterFactory.bundled();
     private MicroBatchConfig microBatch = MicroBatchConfig.defaults();
+    private PolicyFactory policy = PolicyFactory.bundled();
     private int answerDecimals = 8;
     private String transactionalIdPrefix = "ledgermind-intelligence";
 
@@ -278,6 +301,12 @@ public final class IntelligenceJob {
 
     public Builder forecasters(ForecasterPredictor.ForecasterFactory forecasters) {
       this.forecasters = forecasters;
+      return this;
+    }
+
+    /** The staking policy over Bittensor subnets; null runs no policy. */
+    public Builder policy(PolicyFactory policy) {
+      this.policy = policy;
       return this;
     }
 

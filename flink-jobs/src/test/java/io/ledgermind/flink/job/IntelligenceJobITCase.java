@@ -9,6 +9,7 @@ import io.ledgermind.flink.testutils.FlinkTestEnvironments;
 import io.ledgermind.ingest.simulate.RunSummary;
 import io.ledgermind.schemas.derived.FeatureWindow;
 import io.ledgermind.schemas.derived.Forecast;
+import io.ledgermind.schemas.derived.PolicyAction;
 import io.ledgermind.schemas.ops.DeadLetter;
 import io.ledgermind.schemas.oracle.OracleRequest;
 import io.ledgermind.schemas.serde.AvroCodec;
@@ -129,6 +130,19 @@ class IntelligenceJobITCase {
     }
     assertThat(client.query("SELECT count() FROM " + db + ".oracle_requests FINAL"))
         .isEqualTo(Integer.toString(requests.size()));
+
+    // Policy: one action per portfolio per tempo in which subnets 1-4 all reported; allocations stay a partition.
+    List<PolicyAction> actions = fixture.readCommitted(TopicCatalogue.POLICY_ACTIONS, PolicyAction.class);
+    long tempos = features.stream().filter(f -> f.getEntity().equals("netuid:1")).count();
+    assertThat(actions).hasSize((int) (3 * tempos));
+    assertThat(actions).extracting(PolicyAction::getActionId).doesNotHaveDuplicates();
+    for (PolicyAction action : actions) {
+      assertThat(action.getAllocations()).hasSize(4);
+      assertThat(action.getAllocations().stream().mapToDouble(a -> a.getWeight()).sum()).isCloseTo(1.0,
+          org.assertj.core.data.Offset.offset(1e-9));
+    }
+    assertThat(client.query("SELECT count() FROM " + db + ".policy_actions FINAL"))
+        .isEqualTo(Integer.toString(actions.size()));
   }
 
   /** The cancel/restore test's expected output: the same input run once without interruption. */

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class PipelineFixture {
   static final List<TopicSpec> TOPICS = List.of(TopicCatalogue.RAW_STABLECOIN, TopicCatalogue.RAW_DEPIN,
       TopicCatalogue.RAW_BITTENSOR, TopicCatalogue.FEATURES, TopicCatalogue.FORECASTS,
-      TopicCatalogue.ORACLE_REQUESTS, TopicCatalogue.DEAD_LETTERS);
+      TopicCatalogue.ORACLE_REQUESTS, TopicCatalogue.POLICY_ACTIONS, TopicCatalogue.DEAD_LETTERS);
 
   final KafkaExtension kafka;
   final String prefix;
