@@ -42,6 +42,12 @@ import org.web3j.utils.Numeric;
 public final class OracleSigner implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(OracleSigner.class);
   private static final int MAX_REMEMBERED = 200_000;
+  /**
+   * At start the signer re-reads this much of the requests topic: what it saw before a restart is in memory only,
+   * and a proposal is signed only for requests seen. Reports older than the oracle's max report age (default 1 h)
+   * cannot be published anyway.
+   */
+  static final Duration REQUEST_LOOKBACK = Duration.ofHours(1);
 
   /**
    * @param bootstrap Kafka bootstrap servers
@@ -97,6 +103,7 @@ public final class OracleSigner implements Runnable {
     try (KafkaConsumer<String, Decoded> consumer = KafkaClients.assignedConsumer(config.bootstrap(), group, true,
             List.of(config.topics().requests(), config.topics().reports()));
         KafkaProducer<String, SpecificRecord> producer = KafkaClients.producer(config.bootstrap(), group)) {
+      rewindRequests(consumer);
       LOG.info("signer {} started: feeds {}, oracle {} on chain {}", key.address(), bounds.allowedFeeds(),
           config.oracle(), config.chainId());
       while (running.get()) {
@@ -109,6 +116,20 @@ public final class OracleSigner implements Runnable {
       Thread.currentThread().interrupt();
     }
     LOG.info("signer {} stopped: {} signed, {} refused", key.address(), signedCount.get(), refusedCount.get());
+  }
+
+  private void rewindRequests(KafkaConsumer<String, Decoded> consumer) {
+    Map<org.apache.kafka.common.TopicPartition, Long> query = new java.util.HashMap<>();
+    long since = System.currentTimeMillis() - REQUEST_LOOKBACK.toMillis();
+    consumer.assignment().stream().filter(tp -> tp.topic().equals(config.topics().requests()))
+        .forEach(tp -> query.put(tp, since));
+    consumer.offsetsForTimes(query).forEach((tp, found) -> {
+      if (found != null) {
+        consumer.seek(tp, found.offset());
+      } else {
+        consumer.seekToEnd(List.of(tp));
+      }
+    });
   }
 
   private void seedFromChain() {
