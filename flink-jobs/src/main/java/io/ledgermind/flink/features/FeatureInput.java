@@ -70,6 +70,22 @@ public class FeatureInput {
     return input.from(sourceTopic, sourcePartition, sourceOffset);
   }
 
+  /** A field-by-field copy (the contribution bytes are never modified, so they are shared). */
+  public FeatureInput copy() {
+    FeatureInput copy = new FeatureInput();
+    copy.sourceKey = sourceKey;
+    copy.sourceTopic = sourceTopic;
+    copy.sourcePartition = sourcePartition;
+    copy.sourceOffset = sourceOffset;
+    copy.eventId = eventId;
+    copy.domain = domain;
+    copy.entity = entity;
+    copy.eventTime = eventTime;
+    copy.retraction = retraction;
+    copy.contribution = contribution;
+    return copy;
+  }
+
   public Accumulator accumulator() {
     return Accumulator.fromBytes(contribution);
   }

@@ -75,7 +75,8 @@ public final class ResolveRetractions extends KeyedProcessFunction<String, Featu
     }
     long expiry = input.eventTime + reorgHorizonMillis;
     if (expiry > ctx.timerService().currentWatermark()) {
-      recent.put(input.eventId, input);
+      // A copy: with object reuse the runtime may refill the input instance for the next record.
+      recent.put(input.eventId, input.copy());
       long bucket = (Math.floorDiv(expiry, CLEANUP_BUCKET_MILLIS) + 1) * CLEANUP_BUCKET_MILLIS;
       ctx.timerService().registerEventTimeTimer(bucket);
     }

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -72,6 +73,9 @@ public final class JobSettings {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, restartAttempts);
     }
     conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+    // Chained operators hand records on without a deep copy per output (the raw records fan out to six side
+    // outputs). Operators that keep an input in heap state copy it first (ResolveRetractions, StakingPolicy).
+    conf.set(PipelineOptions.OBJECT_REUSE, true);
     if (restoreFrom != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
     }

@@ -121,7 +121,8 @@ public final class StakingPolicy extends KeyedProcessFunction<String, FeatureWin
       return;
     }
     long start = window.getWindowStart().toEpochMilli();
-    pending.put(start + "|" + netuid, window);
+    // A copy: with object reuse the runtime may refill the input record for the next element.
+    pending.put(start + "|" + netuid, FeatureWindow.newBuilder(window).build());
     long step = window.getWindowEnd().toEpochMilli() - start;
     ctx.timerService().registerEventTimeTimer(start + 4 * step);
     List<FeatureWindow> tempo = new ArrayList<>();

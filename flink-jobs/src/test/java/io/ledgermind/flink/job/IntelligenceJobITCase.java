@@ -201,7 +201,10 @@ class IntelligenceJobITCase {
     // Feature windows of the first half were committed before the cancel: a restore that lost its state or its
     // source offsets would emit them a second time.
     List<String> expectedFeatures = featureIds(reference);
-    assertThat(featureIds(input)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedFeatures);
+    List<FeatureWindow> restoredFeatures = input.readCommitted(TopicCatalogue.FEATURES, FeatureWindow.class);
+    assertThat(restoredFeatures).extracting(FeatureWindow::getFeatureId)
+        .as(() -> "features of the restored run: " + describeDuplicates(restoredFeatures))
+        .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedFeatures);
     client.execute("DROP DATABASE IF EXISTS " + db);
     refClient.execute("DROP DATABASE IF EXISTS " + refDb);
   }
@@ -209,6 +212,15 @@ class IntelligenceJobITCase {
   private static List<String> forecastIds(PipelineFixture fixture) throws Exception {
     return fixture.readCommitted(TopicCatalogue.FORECASTS, Forecast.class).stream()
         .map(Forecast::getForecastId).toList();
+  }
+
+  private static String describeDuplicates(List<FeatureWindow> features) {
+    Map<String, List<FeatureWindow>> byId = features.stream()
+        .collect(Collectors.groupingBy(FeatureWindow::getFeatureId));
+    return byId.values().stream().filter(list -> list.size() > 1)
+        .map(list -> list.get(0).getEntity() + " " + list.get(0).getWindowStart() + " rev " + list.get(0).getRevision()
+            + " x" + list.size() + " events " + list.stream().map(FeatureWindow::getEventCount).toList())
+        .collect(Collectors.joining("; "));
   }
 
   private static List<String> featureIds(PipelineFixture fixture) throws Exception {
