@@ -11,6 +11,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -41,8 +42,8 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
   private final String processor;
   private final Clock clock;
 
-  /** Accumulator bytes per window start. */
-  private transient MapState<Long, byte[]> windows;
+  /** Accumulator per window start (objects in heap state: encoded only when a checkpoint is taken). */
+  private transient MapState<Long, Accumulator> windows;
   /** Emissions so far per window start: the next revision. */
   private transient MapState<Long, Integer> emissions;
   private transient Counter emitted;
@@ -66,8 +67,7 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
   @Override
   public void open(OpenContext context) {
     windows = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("window-accumulators", Types.LONG,
-            org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        new MapStateDescriptor<>("window-accumulators", LongSerializer.INSTANCE, AccumulatorSerializer.INSTANCE));
     emissions = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-emissions", Types.LONG, Types.INT));
     emitted = getRuntimeContext().getMetricGroup().counter("featureWindowsEmitted");
     corrections = getRuntimeContext().getMetricGroup().counter("featureWindowCorrections");
@@ -85,14 +85,14 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
       ctx.output(LATE, lateLetter(input, watermark));
       return;
     }
-    byte[] stored = windows.get(start);
-    Accumulator acc = stored == null ? new Accumulator() : Accumulator.fromBytes(stored);
+    Accumulator stored = windows.get(start);
+    Accumulator acc = stored == null ? new Accumulator() : stored;
     if (input.retraction) {
       acc.retract(input.accumulator());
     } else {
       acc.add(input.accumulator());
     }
-    windows.put(start, acc.toBytes());
+    windows.put(start, acc);
     if (stored == null) {
       ctx.timerService().registerEventTimeTimer(end - 1);
       ctx.timerService().registerEventTimeTimer(end - 1 + allowedLatenessMillis);
@@ -110,15 +110,15 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
     FeatureDefinition definition = spec.definition(key[0]);
     long size = definition.window().toMillis();
     long fireStart = timestamp + 1 - size;
-    byte[] firing = windows.get(fireStart);
+    Accumulator firing = windows.get(fireStart);
     if (firing != null && !emissions.contains(fireStart)) {
-      emit(definition, key[1], fireStart, Accumulator.fromBytes(firing), out);
+      emit(definition, key[1], fireStart, firing, out);
     }
     long purgeStart = timestamp + 1 - allowedLatenessMillis - size;
     if (windows.contains(purgeStart)) {
       if (!emissions.contains(purgeStart)) {
         // Zero lateness: fire and purge share one timer.
-        emit(definition, key[1], purgeStart, Accumulator.fromBytes(windows.get(purgeStart)), out);
+        emit(definition, key[1], purgeStart, windows.get(purgeStart), out);
       }
       windows.remove(purgeStart);
       emissions.remove(purgeStart);
