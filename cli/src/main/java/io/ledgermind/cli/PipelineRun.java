@@ -133,13 +133,17 @@ final class PipelineRun {
 
   private RunSummary publish(long seed, Duration simulated, double intensity) throws InterruptedException {
     List<Simulator> simulators = new ArrayList<>();
-    StablecoinParams stablecoin = StablecoinParams.builder().seed(seed).rateMultiplier(intensity).build();
+    // The simulated span ends at the current hour, so the newest oracle requests are fresh enough for the oracle
+    // contract's staleness check (`ledgermind oracle transmit` can publish them).
+    Instant genesis = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(simulated);
+    StablecoinParams stablecoin = StablecoinParams.builder().seed(seed).genesis(genesis).rateMultiplier(intensity)
+        .build();
     simulators.add(limit(new StablecoinSimulator(stablecoin), stablecoin, simulated));
-    BittensorParams bittensor = BittensorParams.builder().seed(seed).build();
+    BittensorParams bittensor = BittensorParams.builder().seed(seed).genesis(genesis).build();
     simulators.add(limit(new BittensorSimulator(bittensor), bittensor, simulated));
-    RenderParams render = RenderParams.builder().seed(seed).build();
+    RenderParams render = RenderParams.builder().seed(seed).genesis(genesis).build();
     simulators.add(limit(new RenderSimulator(render), render, simulated));
-    AkashParams akash = AkashParams.builder().seed(seed).build();
+    AkashParams akash = AkashParams.builder().seed(seed).genesis(genesis).build();
     simulators.add(limit(new AkashSimulator(akash), akash, simulated));
     try (KafkaEventSink sink = KafkaEventSink.create(env.kafkaBootstrap(), "ledgermind-run-" + seed)) {
       return SimulationRunner.builder()

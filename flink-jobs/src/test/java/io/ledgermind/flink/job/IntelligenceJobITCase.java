@@ -164,6 +164,11 @@ class IntelligenceJobITCase {
     // Mid-stream: some feature windows are committed (so a checkpoint completed), the rest is still in flight.
     awaitCommitted(input, Duration.ofSeconds(90));
     running.cancel().get();
+    // cancel() returns once cancelling began; wait until the job is gone, so no checkpoint completes (and no
+    // transaction commits) after the newest retained checkpoint is picked.
+    while (!running.getJobStatus().get().isGloballyTerminalState()) {
+      Thread.sleep(50);
+    }
 
     input.publish(stablecoin, 7_500, input.prefix + "sim-s2");
     input.publish(bittensor, 9_000, input.prefix + "sim-b2");
