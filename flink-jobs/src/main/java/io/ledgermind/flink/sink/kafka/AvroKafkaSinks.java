@@ -57,10 +57,11 @@ public final class AvroKafkaSinks {
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-      // Event time becomes the Kafka timestamp; a record without one (a dead letter of undecodable bytes carries
-      // Long.MIN_VALUE) gets the broker's append time instead of an invalid negative timestamp.
-      Long kafkaTimestamp = timestamp != null && timestamp >= 0 ? timestamp : null;
-      return new ProducerRecord<>(topic, null, kafkaTimestamp, key.apply(element).getBytes(StandardCharsets.UTF_8),
+      // The record carries its own event time (window end, issue time). The Kafka timestamp is left to the producer
+      // (append time): an element timestamp can lie in the future (a window fired early by the end-of-input or drain
+      // watermark; the broker refuses more than an hour ahead) or far in the past (a backfill, which time-based
+      // retention would then delete at once).
+      return new ProducerRecord<>(topic, null, null, key.apply(element).getBytes(StandardCharsets.UTF_8),
           AvroCodec.standard().encode(element));
     }
   }
