@@ -106,10 +106,11 @@ final class PipelineRun {
     long features = count(clickHouse, "feature_windows", "computed_at", started);
     long forecasts = count(clickHouse, "forecasts FINAL", "computed_at", started);
     long requests = count(clickHouse, "oracle_requests FINAL", "created_at", started);
+    long actions = count(clickHouse, "policy_actions FINAL", "computed_at", started);
     long flagged = Long.parseLong(clickHouse.query("SELECT count() FROM " + database + ".forecasts FINAL WHERE"
         + " computed_at >= toDateTime(" + started.getEpochSecond() + ") AND has(flags, 'INTERVAL_BREACH')"));
     out.printf("      finished in %,d ms: %,d feature windows, %,d forecasts (%,d flagged INTERVAL_BREACH),"
-        + " %,d oracle requests%n", jobMs, features, forecasts, flagged, requests);
+        + " %,d staking-policy actions, %,d oracle requests%n", jobMs, features, forecasts, flagged, actions, requests);
     String latest = clickHouse.query("SELECT entity, target, issued, mid, band FROM (SELECT entity, target,"
         + " toString(issued_at) AS issued, round(points_value[1], 4) AS mid, concat('[',"
         + " toString(round(points_lower[1], 4)), ', ', toString(round(points_upper[1], 4)), ']') AS band"
