@@ -23,7 +23,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
  */
 public final class JobSettings {
   private final Duration checkpointInterval;
-  private final Path checkpointDirectory;
+  private final String checkpointDirectory;
   private final int restartAttempts;
   private final int parallelism;
   private final String restoreFrom;
@@ -44,7 +44,8 @@ public final class JobSettings {
     return checkpointInterval;
   }
 
-  public Path checkpointDirectory() {
+  /** Checkpoint folder as a URI ({@code file:///...}, {@code s3://...}). */
+  public String checkpointDirectory() {
     return checkpointDirectory;
   }
 
@@ -57,7 +58,7 @@ public final class JobSettings {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory.toUri().toString());
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory);
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
@@ -85,7 +86,7 @@ public final class JobSettings {
   /** Builder of {@link JobSettings}. */
   public static final class Builder {
     private Duration checkpointInterval = Duration.ofSeconds(10);
-    private Path checkpointDirectory;
+    private String checkpointDirectory;
     private int restartAttempts = 5;
     private int parallelism = 2;
     private String restoreFrom;
@@ -102,7 +103,16 @@ public final class JobSettings {
 
     /** A durable folder (local disk here; a shared file system for a multi-host cluster). */
     public Builder checkpointDirectory(Path checkpointDirectory) {
-      this.checkpointDirectory = checkpointDirectory.toAbsolutePath();
+      this.checkpointDirectory = checkpointDirectory.toAbsolutePath().toUri().toString();
+      return this;
+    }
+
+    /** A checkpoint folder on any file system Flink has a plugin for, e.g. {@code s3://bucket/checkpoints}. */
+    public Builder checkpointUri(String checkpointUri) {
+      if (!checkpointUri.contains("://")) {
+        throw new IllegalArgumentException("not a URI (scheme://...): " + checkpointUri);
+      }
+      this.checkpointDirectory = checkpointUri;
       return this;
     }
 

@@ -51,9 +51,18 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
   @Option(names = "--topic-prefix", defaultValue = "", description = "Prefix of every topic name (default: none).")
   String topicPrefix;
 
-  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-      description = "Durable checkpoint folder (default: .stack/checkpoints/intelligence).")
-  Path checkpointDir;
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR|URI",
+      description = "Durable checkpoint folder, a local path or a URI such as s3://bucket/path"
+          + " (default: .stack/checkpoints/intelligence).")
+  String checkpointDir;
+
+  @Option(names = "--group-id", description = "Kafka consumer group (default: <topic prefix>ledgermind-intelligence).")
+  String groupId;
+
+  @Option(names = "--transactional-id-prefix",
+      description = "Prefix of the Kafka transactional ids, unique per job on a broker: two jobs sharing one abort each"
+          + " other's transactions (default: <topic prefix>ledgermind-intelligence).")
+  String transactionalIdPrefix;
 
   @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
       description = "ISO-8601 duration between checkpoints; Kafka outputs become visible at each (default: 10 s).")
@@ -87,19 +96,35 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
     String kafka = bootstrap != null ? bootstrap : required(stack, "LEDGERMIND_KAFKA_BOOTSTRAP", "--bootstrap-server");
     String clickHouse = clickHouseUrl != null ? clickHouseUrl
         : required(stack, "LEDGERMIND_CLICKHOUSE_URL", "--clickhouse-url");
-    Path checkpoints = checkpointDir != null ? checkpointDir
-        : Path.of(System.getProperty(StackEnvFile.HOME_PROPERTY, ".")).resolve(".stack/checkpoints/intelligence");
-    Files.createDirectories(checkpoints);
-
-    JobSettings.Builder settings = JobSettings.builder().checkpointDirectory(checkpoints)
-        .checkpointInterval(checkpointInterval).parallelism(parallelism).restartAttempts(restartAttempts);
-    String restoreFrom = restorePath(checkpoints);
+    JobSettings.Builder settings = JobSettings.builder().checkpointInterval(checkpointInterval)
+        .parallelism(parallelism).restartAttempts(restartAttempts);
+    String checkpoints;
+    String restoreFrom;
+    if (checkpointDir != null && checkpointDir.contains("://")) {
+      checkpoints = checkpointDir;
+      settings.checkpointUri(checkpointDir);
+      if ("latest".equals(restore)) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--restore latest looks into local folders"
+            + " only; with a " + checkpointDir + " checkpoint URI give --restore PATH (or none)");
+      }
+      restoreFrom = "none".equals(restore) ? null : restore;
+    } else {
+      Path folder = checkpointDir != null ? Path.of(checkpointDir)
+          : Path.of(System.getProperty(StackEnvFile.HOME_PROPERTY, ".")).resolve(".stack/checkpoints/intelligence");
+      Files.createDirectories(folder);
+      checkpoints = folder.toString();
+      settings.checkpointDirectory(folder);
+      restoreFrom = restorePath(folder);
+    }
     if (restoreFrom != null) {
       settings.restoreFrom(restoreFrom);
     }
     IntelligenceJob.Builder job = IntelligenceJob.builder()
         .bootstrapServers(kafka)
         .topicPrefix(topicPrefix)
+        .groupId(groupId != null ? groupId : topicPrefix + "ledgermind-intelligence")
+        .transactionalIdPrefix(transactionalIdPrefix != null ? transactionalIdPrefix
+            : topicPrefix + "ledgermind-intelligence")
         .bounded(bounded)
         .forecastModels(ForecastModels.bundled())
         .microBatch(MicroBatchConfig.builder().maxBatchSize(maxBatch).maxWait(maxWait).build());
