@@ -44,8 +44,10 @@ class ClusterSubmitITCase {
   /** Seed and length of the simulated stablecoin input (~50 h of event time at a 12 s block time). */
   static final long SEED = 7;
   static final long BLOCKS = 15_000;
-  /** The command's consumer group (IntelligenceJob's default; it has no option for it). */
-  static final String GROUP_ID = "ledgermind-intelligence";
+  /** The job's consumer group: unique per fixture, so offsets of one test never count for another. */
+  static String groupId(PipelineFixture fixture) {
+    return fixture.prefix + "job";
+  }
 
   static FlinkClusterScript cluster;
   /**
@@ -69,7 +71,7 @@ class ClusterSubmitITCase {
 
   List<String> jobOptions(PipelineFixture fixture, String... extra) {
     List<String> options = new ArrayList<>(List.of("--bootstrap-server", KAFKA.bootstrapServers(),
-        "--clickhouse-url", "none", "--topic-prefix", fixture.prefix,
+        "--clickhouse-url", "none", "--topic-prefix", fixture.prefix, "--group-id", groupId(fixture),
         "--checkpoint-dir", cluster.directory().resolve("checkpoints/" + fixture.prefix).toString(),
         "--checkpoint-interval", "PT1S", "--restore", "none", "--parallelism", "2"));
     options.addAll(List.of(extra));
@@ -204,7 +206,7 @@ class ClusterSubmitITCase {
     KAFKA.admin().listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
     await(timeout, "committed offsets " + end, () -> {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          KAFKA.admin().listConsumerGroupOffsets(GROUP_ID).partitionsToOffsetAndMetadata().get();
+          KAFKA.admin().listConsumerGroupOffsets(groupId(fixture)).partitionsToOffsetAndMetadata().get();
       return end.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.get(e.getKey()) != null
           && committed.get(e.getKey()).offset() >= e.getValue() - 1) ? true : null;
     });
