@@ -123,13 +123,11 @@ public final class OracleSigner implements Runnable {
     long since = System.currentTimeMillis() - REQUEST_LOOKBACK.toMillis();
     consumer.assignment().stream().filter(tp -> tp.topic().equals(config.topics().requests()))
         .forEach(tp -> query.put(tp, since));
-    consumer.offsetsForTimes(query).forEach((tp, found) -> {
-      if (found != null) {
-        consumer.seek(tp, found.offset());
-      } else {
-        consumer.seekToEnd(List.of(tp));
-      }
-    });
+    // The end offsets are read before the time query, and sought explicitly: seekToEnd resolves lazily at the next
+    // poll, so a request produced between here and that poll would be skipped (seen on a fresh broker in CI).
+    Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(query.keySet());
+    consumer.offsetsForTimes(query).forEach((tp, found) ->
+        consumer.seek(tp, found != null ? found.offset() : ends.get(tp)));
   }
 
   private void seedFromChain() {
