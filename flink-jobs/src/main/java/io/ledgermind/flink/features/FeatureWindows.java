@@ -10,6 +10,8 @@ import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -46,6 +48,12 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
   private transient MapState<Long, Accumulator> windows;
   /** Emissions so far per window start: the next revision. */
   private transient MapState<Long, Integer> emissions;
+  /**
+   * End of the newest purged window of this key. Watermarks are not part of a checkpoint, so right after a restore
+   * the watermark starts from scratch; without this, an event for an already purged window would open it again and
+   * emit a second revision 0 instead of leaving as a late event.
+   */
+  private transient ValueState<Long> purgedUntil;
   private transient Counter emitted;
   private transient Counter corrections;
   private transient Counter late;
@@ -69,6 +77,7 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
     windows = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("window-accumulators", LongSerializer.INSTANCE, AccumulatorSerializer.INSTANCE));
     emissions = getRuntimeContext().getMapState(new MapStateDescriptor<>("window-emissions", Types.LONG, Types.INT));
+    purgedUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("purged-until", Types.LONG));
     emitted = getRuntimeContext().getMetricGroup().counter("featureWindowsEmitted");
     corrections = getRuntimeContext().getMetricGroup().counter("featureWindowCorrections");
     late = getRuntimeContext().getMetricGroup().counter("lateFeatureInputsDropped");
@@ -80,7 +89,8 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
     long start = FeatureSpec.windowStart(definition, input.eventTime);
     long end = start + definition.window().toMillis();
     long watermark = ctx.timerService().currentWatermark();
-    if (end - 1 + allowedLatenessMillis <= watermark) {
+    Long purged = purgedUntil.value();
+    if (end - 1 + allowedLatenessMillis <= watermark || (purged != null && end <= purged)) {
       late.inc();
       ctx.output(LATE, lateLetter(input, watermark));
       return;
@@ -122,6 +132,11 @@ public final class FeatureWindows extends KeyedProcessFunction<String, FeatureIn
       }
       windows.remove(purgeStart);
       emissions.remove(purgeStart);
+      Long purged = purgedUntil.value();
+      long purgedEnd = purgeStart + size;
+      if (purged == null || purgedEnd > purged) {
+        purgedUntil.update(purgedEnd);
+      }
     }
   }
 

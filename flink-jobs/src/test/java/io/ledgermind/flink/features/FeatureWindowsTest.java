@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -27,9 +28,13 @@ class FeatureWindowsTest {
 
   @BeforeEach
   void open() throws Exception {
-    FeatureWindows windows = new FeatureWindows(FeatureSpec.defaults(), LATENESS, "test",
+    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(windowsFunction(), FeatureInput::seriesKey,
+        Types.STRING);
+  }
+
+  private static FeatureWindows windowsFunction() {
+    return new FeatureWindows(FeatureSpec.defaults(), LATENESS, "test",
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(windows, FeatureInput::seriesKey, Types.STRING);
   }
 
   @AfterEach
@@ -67,8 +72,26 @@ class FeatureWindowsTest {
     // Both windows fire and are purged once the watermark passes the second one's end plus the lateness.
     harness.processWatermark(12 * HOUR - 1 + LATENESS.toMillis());
     assertThat(windows()).hasSize(2);
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numKeyedStateEntries()).as("only the purge horizon is left").isEqualTo(1);
     assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aPurgedWindowStaysClosedAfterARestoreThoughTheWatermarkStartsOver() throws Exception {
+    mint("a", 10 * HOUR + 1_000, "5");
+    harness.processWatermark(11 * HOUR + LATENESS.toMillis());
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+    harness.close();
+
+    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(windowsFunction()),
+        FeatureInput::seriesKey, Types.STRING);
+    harness.initializeState(snapshot);
+    harness.open();
+    mint("after-restore", 10 * HOUR + 30_000, "6");
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(windows()).as("no second revision 0 of the purged window").isEmpty();
+    assertThat(harness.getSideOutput(FeatureWindows.LATE)).hasSize(1);
   }
 
   @Test
@@ -95,7 +118,7 @@ class FeatureWindowsTest {
       assertThat(letter.getErrorType()).isEqualTo("LATE_EVENT");
       assertThat(letter.getReason()).contains("too-late").contains("window closed");
     });
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numKeyedStateEntries()).as("only the purge horizon is left").isEqualTo(1);
   }
 
   @Test
