@@ -1,6 +1,8 @@
 package io.ledgermind.flink.source;
 
+import java.util.List;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -19,45 +21,36 @@ public final class RawKafkaSources {
   /** As {@link #bounded(String, String, String)}, starting where {@code start} says (e.g. given offsets). */
   public static KafkaSource<RawKafkaRecord> bounded(
       String bootstrapServers, String topic, String groupId, OffsetsInitializer start) {
-    return KafkaSource.<RawKafkaRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(topic)
-        .setGroupId(groupId)
-        .setStartingOffsets(start)
-        .setBounded(OffsetsInitializer.latest())
-        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        .setDeserializer(new RawKafkaRecordDeserializer())
-        .build();
+    return bounded(bootstrapServers, List.of(topic), groupId, start);
   }
 
   /**
    * Reads {@code topics} from {@code start} and keeps reading (the intelligence job). Only committed records are read
    * ({@code read_committed}); partitions added later are discovered every minute.
    */
-  public static KafkaSource<RawKafkaRecord> unbounded(String bootstrapServers, java.util.List<String> topics,
+  public static KafkaSource<RawKafkaRecord> unbounded(String bootstrapServers, List<String> topics,
       String groupId, OffsetsInitializer start) {
-    return KafkaSource.<RawKafkaRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(topics)
-        .setGroupId(groupId)
-        .setStartingOffsets(start)
-        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+    return builder(bootstrapServers, topics, groupId, start)
         .setProperty("partition.discovery.interval.ms", "60000")
-        .setDeserializer(new RawKafkaRecordDeserializer())
         .build();
   }
 
   /** As {@link #unbounded}, but stops at the offsets that are latest when the job starts. */
-  public static KafkaSource<RawKafkaRecord> bounded(String bootstrapServers, java.util.List<String> topics,
+  public static KafkaSource<RawKafkaRecord> bounded(String bootstrapServers, List<String> topics,
+      String groupId, OffsetsInitializer start) {
+    return builder(bootstrapServers, topics, groupId, start)
+        .setBounded(OffsetsInitializer.latest())
+        .build();
+  }
+
+  private static KafkaSourceBuilder<RawKafkaRecord> builder(String bootstrapServers, List<String> topics,
       String groupId, OffsetsInitializer start) {
     return KafkaSource.<RawKafkaRecord>builder()
         .setBootstrapServers(bootstrapServers)
         .setTopics(topics)
         .setGroupId(groupId)
         .setStartingOffsets(start)
-        .setBounded(OffsetsInitializer.latest())
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        .setDeserializer(new RawKafkaRecordDeserializer())
-        .build();
+        .setDeserializer(new RawKafkaRecordDeserializer());
   }
 }
