@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,10 +42,11 @@ public final class ClickHouseHttpClient implements ClickHouseInserter {
   private transient HttpClient http;
 
   private ClickHouseHttpClient(Builder builder) {
-    this.url = builder.url.endsWith("/") ? builder.url.substring(0, builder.url.length() - 1) : builder.url;
-    this.user = builder.user;
-    this.password = builder.password;
-    this.timeout = builder.timeout;
+    String base = builder.url();
+    this.url = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.user = builder.user();
+    this.password = builder.password();
+    this.timeout = builder.timeout();
   }
 
   public static Builder builder() {
@@ -139,38 +139,17 @@ public final class ClickHouseHttpClient implements ClickHouseInserter {
     return oneLine.length() <= 160 ? "[" + oneLine + "]" : "[" + oneLine.substring(0, 157) + "...]";
   }
 
-  /** Builder for {@link ClickHouseHttpClient}. */
-  public static final class Builder {
-    private String url;
-    private String user = "default";
-    private String password = "";
-    private Duration timeout = Duration.ofSeconds(30);
-
+  /** Builder for {@link ClickHouseHttpClient}: the url is the base URL of the HTTP interface, e.g. {@code http://127.0.0.1:18123}. */
+  public static final class Builder extends ConnectionBuilder<Builder> {
     private Builder() {}
 
-    /** Base URL of the HTTP interface, e.g. {@code http://127.0.0.1:18123}. */
-    public Builder url(String url) {
-      this.url = url;
-      return this;
-    }
-
-    public Builder user(String user) {
-      this.user = Objects.requireNonNull(user, "user");
-      return this;
-    }
-
-    /** Never logged: the client's messages name the URL only. */
-    public Builder password(String password) {
-      this.password = Objects.requireNonNull(password, "password");
-      return this;
-    }
-
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+    @Override
+    protected Builder self() {
       return this;
     }
 
     public ClickHouseHttpClient build() {
+      String url = url();
       if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
         throw new IllegalArgumentException("ClickHouse url must start with http:// or https://, got: " + url);
       }

@@ -2,7 +2,6 @@ package io.ledgermind.clickhouse;
 
 import io.ledgermind.clickhouse.clientv2.ClientV2Inserter;
 import io.ledgermind.clickhouse.clientv2.JdbcClickHouseUrl;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -50,45 +49,23 @@ public final class ClickHouseInserters {
   }
 
   /** Builder: url (required), user ({@code default}), password (empty), timeout (30 s). */
-  public static final class Builder {
-    private String url;
-    private String user = "default";
-    private String password = "";
-    private Duration timeout = Duration.ofSeconds(30);
-
+  public static final class Builder extends ConnectionBuilder<Builder> {
     private Builder() {}
 
-    public Builder url(String url) {
-      this.url = url;
-      return this;
-    }
-
-    public Builder user(String user) {
-      this.user = Objects.requireNonNull(user, "user");
-      return this;
-    }
-
-    /** Never logged or put in messages. */
-    public Builder password(String password) {
-      this.password = Objects.requireNonNull(password, "password");
-      return this;
-    }
-
-    /** Bound on connecting and on one request; an insert never waits longer than this. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+    @Override
+    protected Builder self() {
       return this;
     }
 
     public ClickHouseInserter build() {
-      switch (kindOf(url)) {
+      switch (kindOf(url())) {
         case HTTP:
-          return ClickHouseHttpClient.builder().url(url).user(user).password(password).timeout(timeout).build();
+          return copyTo(ClickHouseHttpClient.builder()).build();
         case CLIENT_V2:
-          requireClientV2(url);
-          return ClientV2Inserter.builder().url(url).user(user).password(password).timeout(timeout).build();
+          requireClientV2(url());
+          return copyTo(ClientV2Inserter.builder()).build();
         default:
-          throw new AssertionError(url);
+          throw new AssertionError(url());
       }
     }
 

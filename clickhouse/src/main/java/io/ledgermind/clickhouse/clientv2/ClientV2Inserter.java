@@ -1,5 +1,6 @@
 package io.ledgermind.clickhouse.clientv2;
 
+import io.ledgermind.clickhouse.ConnectionBuilder;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +53,11 @@ public final class ClientV2Inserter implements ClickHouseInserter {
   private transient volatile boolean serverChecked;
 
   private ClientV2Inserter(Builder builder) {
-    this.url = builder.url;
-    this.parsed = JdbcClickHouseUrl.parse(builder.url);
-    this.user = builder.user;
-    this.password = builder.password;
-    this.timeout = builder.timeout;
+    this.url = builder.url();
+    this.parsed = JdbcClickHouseUrl.parse(builder.url());
+    this.user = builder.user();
+    this.password = builder.password();
+    this.timeout = builder.timeout();
   }
 
   public static Builder builder() {
@@ -176,39 +176,25 @@ public final class ClientV2Inserter implements ClickHouseInserter {
   }
 
   /** Builder: url ({@code jdbc:clickhouse://...}, required), user, password, timeout (30 s). */
-  public static final class Builder {
-    private String url;
-    private String user = "default";
-    private String password = "";
-    private Duration timeout = Duration.ofSeconds(30);
-
+  public static final class Builder extends ConnectionBuilder<Builder> {
     private Builder() {}
 
-    public Builder url(String url) {
-      this.url = url;
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    public Builder user(String user) {
-      this.user = Objects.requireNonNull(user, "user");
-      return this;
-    }
-
-    /** Never logged or put in messages. */
-    public Builder password(String password) {
-      this.password = Objects.requireNonNull(password, "password");
-      return this;
-    }
-
+    /** Must be positive: the client treats zero as "wait forever". */
+    @Override
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("timeout must be positive, got " + timeout);
       }
-      this.timeout = timeout;
-      return this;
+      return super.timeout(timeout);
     }
 
     public ClientV2Inserter build() {
+      String url = url();
       if (url == null || !JdbcClickHouseUrl.matches(url)) {
         throw new IllegalArgumentException("client-v2 url must start with jdbc:clickhouse: or jdbc:ch:, got: " + url);
       }
