@@ -9,22 +9,32 @@ pragma solidity ^0.8.24;
 ///
 /// Storage layout (checked by OracleStorageLayoutTest against solc's storageLayout output):
 ///   slot 0  config   : owner (address, 160) | quorum (uint8) | signerCount (uint8) | reportCount (uint64)
-///   slot 1  limits   : maxReportAge (uint32) | maxFutureDrift (uint32)
-///   feeds[feedId]    : latestRound (uint64) | decimals (uint8) | registered (bool)                 -> 1 slot/feed
-///   rounds[feedId][r]: answer (int128) | observedAt (uint32) | updatedAt (uint32) | reportIndex (uint64) -> 1 slot
+///   slot 1  limits   : maxFutureDrift (uint32)
+///   feeds[feedId]    : latestRound (uint64) | latestObservedAt (uint32) | maxObservationAge (uint32) | decimals (uint8)
+///                      | registered (bool)                                                        -> 1 slot/feed
+///   rounds[feedId][r]: answer (int128) | observedAt (uint32) | targetTime (uint32) | updatedAt (uint32)
+///                      | reportIndex (uint32)                                                     -> 1 slot
 ///   reportHashes[i]  : EIP-712 struct hash of report i (covers modelHash + inputsCommitment of every entry)
+///
+/// Round ids are assigned here (latest + 1), never by the caller: a report names the window it rests on
+/// (observedAt, strictly increasing per feed) and the time it forecasts (targetTime), so a repeated or jumped window
+/// can neither freeze a feed nor skip round ids. An entry that cannot be published (unknown feed, window not newer
+/// than the feed's latest, too old, from the future) is skipped with an UpdateSkipped event instead of reverting the
+/// batch: one bad feed never blocks the others. A report in which nothing can be published reverts.
 ///
 /// Why these widths: answers arrive scaled by 8 decimals; int128 holds +-1.7e38, i.e. +-1.7e30 units, far beyond any
 /// flow or price we publish (int192 would not leave room for the rest of the round). Timestamps are unix seconds in
-/// uint32 (good until 2106), the round id is the mapping key (not repeated in the slot), and uint64 report indexes
-/// never wrap. Writing a new round is therefore one zero-to-nonzero SSTORE (22.1k gas); a second slot for the
+/// uint32 (good until 2106), the round id is the mapping key (not repeated in the slot), and uint32 report indexes
+/// last 4 billion reports (136 years at one report a second). Writing a new round is therefore one zero-to-nonzero SSTORE (22.1k gas); a second slot for the
 /// commitment would cost another 22.1k per feed, which is why the commitment is per report.
 contract LedgermindOracle {
+    /// @dev observedAt: the newest input the value rests on (end of the last input window), unix seconds;
+    /// targetTime: the time the value forecasts (observedAt + horizon), unix seconds.
     struct FeedUpdate {
         bytes32 feedId;
-        uint64 roundId;
         int128 answer;
         uint32 observedAt;
+        uint32 targetTime;
         bytes32 modelHash;
         bytes32 inputsCommitment;
     }
@@ -38,12 +48,15 @@ contract LedgermindOracle {
     struct Round {
         int128 answer;
         uint32 observedAt;
+        uint32 targetTime;
         uint32 updatedAt;
-        uint64 reportIndex;
+        uint32 reportIndex;
     }
 
     struct Feed {
         uint64 latestRound;
+        uint32 latestObservedAt;
+        uint32 maxObservationAge;
         uint8 decimals;
         bool registered;
     }
@@ -56,9 +69,15 @@ contract LedgermindOracle {
     }
 
     struct Limits {
-        uint32 maxReportAge;
         uint32 maxFutureDrift;
     }
+
+    /// Why an entry of an accepted report was not published (UpdateSkipped.reason).
+    uint8 public constant SKIP_UNKNOWN_FEED = 1;
+    uint8 public constant SKIP_NOT_NEWER = 2;
+    uint8 public constant SKIP_STALE = 3;
+    uint8 public constant SKIP_FUTURE = 4;
+    uint8 public constant SKIP_BAD_TARGET = 5;
 
     error NotOwner(address caller);
     error EmptyReport();
@@ -71,9 +90,8 @@ contract LedgermindOracle {
     error ZeroAddress();
     error UnknownFeed(bytes32 feedId);
     error FeedExists(bytes32 feedId);
-    error RoundNotIncreasing(bytes32 feedId, uint64 roundId, uint64 latestRound);
-    error StaleReport(bytes32 feedId, uint32 observedAt, uint256 blockTime);
-    error FutureReport(bytes32 feedId, uint32 observedAt, uint256 blockTime);
+    error NothingPublished(uint256 entries);
+    error InvalidObservationAge(uint32 maxObservationAge);
     error NoDataPresent(bytes32 feedId, uint256 roundId);
 
     event RoundPublished(
@@ -81,13 +99,15 @@ contract LedgermindOracle {
         uint64 indexed roundId,
         int128 answer,
         uint32 observedAt,
+        uint32 targetTime,
         bytes32 modelHash,
         bytes32 inputsCommitment
     );
+    event UpdateSkipped(bytes32 indexed feedId, uint32 observedAt, uint8 reason);
     event ReportAccepted(uint64 indexed reportIndex, bytes32 reportHash, uint256 feeds);
     event SignersSet(address[] signers, uint8 quorum);
-    event FeedAdded(bytes32 indexed feedId, uint8 decimals);
-    event LimitsSet(uint32 maxReportAge, uint32 maxFutureDrift);
+    event FeedAdded(bytes32 indexed feedId, uint8 decimals, uint32 maxObservationAge);
+    event LimitsSet(uint32 maxFutureDrift);
     event OwnershipTransferred(address indexed from, address indexed to);
 
     /// secp256k1n / 2: signatures with a larger s are the malleable twin of a low-s one (EIP-2).
@@ -95,10 +115,10 @@ contract LedgermindOracle {
     uint256 public constant MAX_SIGNERS = 255;
 
     bytes32 public constant FEED_UPDATE_TYPEHASH = keccak256(
-        "FeedUpdate(bytes32 feedId,uint64 roundId,int128 answer,uint32 observedAt,bytes32 modelHash,bytes32 inputsCommitment)"
+        "FeedUpdate(bytes32 feedId,int128 answer,uint32 observedAt,uint32 targetTime,bytes32 modelHash,bytes32 inputsCommitment)"
     );
     bytes32 public constant REPORT_TYPEHASH = keccak256(
-        "Report(FeedUpdate[] updates)FeedUpdate(bytes32 feedId,uint64 roundId,int128 answer,uint32 observedAt,bytes32 modelHash,bytes32 inputsCommitment)"
+        "Report(FeedUpdate[] updates)FeedUpdate(bytes32 feedId,int128 answer,uint32 observedAt,uint32 targetTime,bytes32 modelHash,bytes32 inputsCommitment)"
     );
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -115,12 +135,12 @@ contract LedgermindOracle {
     mapping(bytes32 => mapping(uint64 => Round)) private rounds;
     mapping(uint64 => bytes32) private reportHashes;
 
-    constructor(address[] memory initialSigners, uint8 initialQuorum, uint32 maxReportAge_, uint32 maxFutureDrift_) {
+    constructor(address[] memory initialSigners, uint8 initialQuorum, uint32 maxFutureDrift_) {
         config.owner = msg.sender;
         cachedChainId = block.chainid;
         cachedDomainSeparator = _buildDomainSeparator();
         _setSigners(initialSigners, initialQuorum);
-        _setLimits(maxReportAge_, maxFutureDrift_);
+        _setLimits(maxFutureDrift_);
         emit OwnershipTransferred(address(0), msg.sender);
     }
 
@@ -131,8 +151,8 @@ contract LedgermindOracle {
 
     // ---------------------------------------------------------------- publication
 
-    /// @notice Publishes one round for each feed of the batch. All or nothing: any bad entry or signature reverts.
-    /// @param updates the feeds, each with a round strictly above the feed's latest round
+    /// @notice Publishes one round for each publishable feed of the batch; the others are skipped (UpdateSkipped).
+    /// @param updates the feeds, each with a window (observedAt) newer than the feed's latest
     /// @param signatures at least `quorum` distinct current signers over {reportDigest(updates)}, in any order
     function submit(FeedUpdate[] calldata updates, Signature[] calldata signatures) external {
         uint256 n = updates.length;
@@ -143,27 +163,41 @@ contract LedgermindOracle {
         bytes32 hash = _hashReport(updates);
         _verifySignatures(_digest(hash), signatures);
 
-        uint64 reportIndex = cfg.reportCount + 1;
-        reportHashes[reportIndex] = hash;
-        config.reportCount = reportIndex;
-
-        Limits memory lim = limits;
-        uint256 nowTs = block.timestamp;
+        uint32 reportIndex = uint32(cfg.reportCount + 1);
+        uint256 drift = limits.maxFutureDrift;
+        uint256 published;
         for (uint256 i; i < n; ) {
             FeedUpdate calldata u = updates[i];
-            Feed memory f = feeds[u.feedId];
-            if (!f.registered) revert UnknownFeed(u.feedId);
-            if (u.roundId <= f.latestRound) revert RoundNotIncreasing(u.feedId, u.roundId, f.latestRound);
-            if (uint256(u.observedAt) > nowTs + lim.maxFutureDrift) revert FutureReport(u.feedId, u.observedAt, nowTs);
-            if (uint256(u.observedAt) + lim.maxReportAge < nowTs) revert StaleReport(u.feedId, u.observedAt, nowTs);
-            rounds[u.feedId][u.roundId] = Round(u.answer, u.observedAt, uint32(nowTs), reportIndex);
-            feeds[u.feedId] = Feed(u.roundId, f.decimals, true);
-            emit RoundPublished(u.feedId, u.roundId, u.answer, u.observedAt, u.modelHash, u.inputsCommitment);
+            uint8 skip = _check(u, feeds[u.feedId], drift);
+            if (skip != 0) {
+                emit UpdateSkipped(u.feedId, u.observedAt, skip);
+            } else {
+                Feed storage f = feeds[u.feedId];
+                uint64 roundId = f.latestRound + 1;
+                rounds[u.feedId][roundId] = Round(u.answer, u.observedAt, u.targetTime, uint32(block.timestamp), reportIndex);
+                f.latestRound = roundId;
+                f.latestObservedAt = u.observedAt;
+                emit RoundPublished(u.feedId, roundId, u.answer, u.observedAt, u.targetTime, u.modelHash, u.inputsCommitment);
+                ++published;
+            }
             unchecked {
                 ++i;
             }
         }
-        emit ReportAccepted(reportIndex, hash, n);
+        if (published == 0) revert NothingPublished(n);
+        reportHashes[reportIndex] = hash;
+        config.reportCount = reportIndex;
+        emit ReportAccepted(reportIndex, hash, published);
+    }
+
+    /// @return 0 when the entry is publishable, else the SKIP_* reason
+    function _check(FeedUpdate calldata u, Feed memory f, uint256 drift) private view returns (uint8) {
+        if (!f.registered) return SKIP_UNKNOWN_FEED;
+        if (u.observedAt <= f.latestObservedAt) return SKIP_NOT_NEWER;
+        if (uint256(u.observedAt) > block.timestamp + drift) return SKIP_FUTURE;
+        if (uint256(u.observedAt) + f.maxObservationAge < block.timestamp) return SKIP_STALE;
+        if (u.targetTime < u.observedAt) return SKIP_BAD_TARGET;
+        return 0;
     }
 
     function _verifySignatures(bytes32 digest, Signature[] calldata signatures) private view {
@@ -213,7 +247,7 @@ contract LedgermindOracle {
             FeedUpdate calldata u = updates[i];
             hashes[i] = keccak256(
                 abi.encode(
-                    FEED_UPDATE_TYPEHASH, u.feedId, u.roundId, u.answer, u.observedAt, u.modelHash, u.inputsCommitment
+                    FEED_UPDATE_TYPEHASH, u.feedId, u.answer, u.observedAt, u.targetTime, u.modelHash, u.inputsCommitment
                 )
             );
             unchecked {
@@ -249,6 +283,29 @@ contract LedgermindOracle {
         }
     }
 
+    /// @notice Per feed: registered, latest round, the window that round rests on, and the max observation age; plus
+    /// the block time these were read at. The transmitter proposes only what this says can be published.
+    function feedStates(bytes32[] calldata feedIds)
+        external
+        view
+        returns (bool[] memory registered, uint64[] memory latest, uint32[] memory latestObservedAt,
+            uint32[] memory maxAges, uint256 blockTime)
+    {
+        uint256 n = feedIds.length;
+        registered = new bool[](n);
+        latest = new uint64[](n);
+        latestObservedAt = new uint32[](n);
+        maxAges = new uint32[](n);
+        for (uint256 i; i < n; ++i) {
+            Feed memory f = feeds[feedIds[i]];
+            registered[i] = f.registered;
+            latest[i] = f.latestRound;
+            latestObservedAt[i] = f.latestObservedAt;
+            maxAges[i] = f.maxObservationAge;
+        }
+        blockTime = block.timestamp;
+    }
+
     function getRoundData(bytes32 feedId, uint80 roundId)
         public
         view
@@ -258,6 +315,18 @@ contract LedgermindOracle {
         Round memory r = rounds[feedId][uint64(roundId)];
         if (r.updatedAt == 0) revert NoDataPresent(feedId, roundId);
         return (roundId, r.answer, r.observedAt, r.updatedAt, roundId);
+    }
+
+    /// @notice What a round rests on and what it forecasts: the window (observedAt), the target time, when it was
+    /// published, and the index of the report that carried it (see roundCommitment).
+    function roundDetails(bytes32 feedId, uint64 roundId)
+        external
+        view
+        returns (int256 answer, uint32 observedAt, uint32 targetTime, uint32 updatedAt, uint32 reportIndex)
+    {
+        Round memory r = rounds[feedId][roundId];
+        if (r.updatedAt == 0) revert NoDataPresent(feedId, roundId);
+        return (r.answer, r.observedAt, r.targetTime, r.updatedAt, r.reportIndex);
     }
 
     function latestRoundData(bytes32 feedId)
@@ -271,7 +340,7 @@ contract LedgermindOracle {
     }
 
     /// @notice The commitment of a round: the EIP-712 hash of the report that carried it (and the report's index).
-    function roundCommitment(bytes32 feedId, uint64 roundId) external view returns (bytes32 hash, uint64 reportIndex) {
+    function roundCommitment(bytes32 feedId, uint64 roundId) external view returns (bytes32 hash, uint32 reportIndex) {
         Round memory r = rounds[feedId][roundId];
         if (r.updatedAt == 0) revert NoDataPresent(feedId, roundId);
         return (reportHashes[r.reportIndex], r.reportIndex);
@@ -283,7 +352,9 @@ contract LedgermindOracle {
         Round memory r = rounds[feedId][roundId];
         if (r.updatedAt == 0 || reportHashes[r.reportIndex] != _hashReport(report)) return false;
         for (uint256 i; i < report.length; ++i) {
-            if (report[i].feedId == feedId && report[i].roundId == roundId) return report[i].answer == r.answer;
+            if (report[i].feedId == feedId && report[i].observedAt == r.observedAt) {
+                return report[i].answer == r.answer && report[i].targetTime == r.targetTime;
+            }
         }
         return false;
     }
@@ -318,18 +389,21 @@ contract LedgermindOracle {
         return signerIndex[account] != 0;
     }
 
-    function maxReportAge() external view returns (uint32) {
-        return limits.maxReportAge;
-    }
-
     function maxFutureDrift() external view returns (uint32) {
         return limits.maxFutureDrift;
     }
 
-    function addFeed(bytes32 feedId, uint8 feedDecimals) external onlyOwner {
+    /// @param maxAge how old (seconds) the window of a report may be when it is published: a feed of
+    /// daily windows needs more than a feed of hourly ones
+    function addFeed(bytes32 feedId, uint8 feedDecimals, uint32 maxAge) external onlyOwner {
         if (feeds[feedId].registered) revert FeedExists(feedId);
-        feeds[feedId] = Feed(0, feedDecimals, true);
-        emit FeedAdded(feedId, feedDecimals);
+        if (maxAge == 0) revert InvalidObservationAge(maxAge);
+        feeds[feedId] = Feed(0, 0, maxAge, feedDecimals, true);
+        emit FeedAdded(feedId, feedDecimals, maxAge);
+    }
+
+    function maxObservationAge(bytes32 feedId) external view returns (uint32) {
+        return feeds[feedId].maxObservationAge;
     }
 
     /// @notice Replaces the whole signer set (rotation). Signatures of removed signers stop counting at once.
@@ -337,8 +411,8 @@ contract LedgermindOracle {
         _setSigners(newSigners, newQuorum);
     }
 
-    function setLimits(uint32 maxReportAge_, uint32 maxFutureDrift_) external onlyOwner {
-        _setLimits(maxReportAge_, maxFutureDrift_);
+    function setLimits(uint32 maxFutureDrift_) external onlyOwner {
+        _setLimits(maxFutureDrift_);
     }
 
     function transferOwnership(address newOwner) external onlyOwner {
@@ -369,8 +443,8 @@ contract LedgermindOracle {
         emit SignersSet(newSigners, newQuorum);
     }
 
-    function _setLimits(uint32 maxReportAge_, uint32 maxFutureDrift_) private {
-        limits = Limits(maxReportAge_, maxFutureDrift_);
-        emit LimitsSet(maxReportAge_, maxFutureDrift_);
+    function _setLimits(uint32 maxFutureDrift_) private {
+        limits = Limits(maxFutureDrift_);
+        emit LimitsSet(maxFutureDrift_);
     }
 }

@@ -22,6 +22,7 @@ import io.ledgermind.ingest.simulate.depin.RenderParams;
 import io.ledgermind.ingest.simulate.depin.RenderSimulator;
 import io.ledgermind.ingest.simulate.stablecoin.StablecoinParams;
 import io.ledgermind.ingest.simulate.stablecoin.StablecoinSimulator;
+import io.ledgermind.schemas.oracle.OracleRequest;
 import io.ledgermind.schemas.topics.TopicCatalogue;
 import io.ledgermind.schemas.topics.TopicSpec;
 import java.io.PrintStream;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,12 +65,24 @@ final class PipelineRun {
 
   private final StackEnv env;
   private final String database;
+  private final String topicPrefix;
+  private final Path deploymentFile;
   private final PrintStream out;
 
-  PipelineRun(StackEnv env, String database, PrintStream out) {
+  /**
+   * @param topicPrefix prefix of every topic (tests: their own; users: none, the catalogue's names)
+   * @param deploymentFile where the oracle deployment is read and written (users: .stack/oracle-deployment.json)
+   */
+  PipelineRun(StackEnv env, String database, String topicPrefix, Path deploymentFile, PrintStream out) {
     this.env = env;
     this.database = database;
+    this.topicPrefix = topicPrefix;
+    this.deploymentFile = deploymentFile;
     this.out = out;
+  }
+
+  private String topic(TopicSpec spec) {
+    return topicPrefix + spec.name();
   }
 
   Summary run(long seed, Duration simulated, double intensity, int malformed) throws Exception {
@@ -77,27 +91,32 @@ final class PipelineRun {
         .user(env.get("LEDGERMIND_CLICKHOUSE_USER", "default"))
         .password(env.get("LEDGERMIND_CLICKHOUSE_PASSWORD", "")).build();
     Map<TopicPartition, Long> start;
+    Map<TopicPartition, Long> requestsStart;
+    // Simulated activity ends at the last full hour: never in the future, and every window up to it is complete.
+    Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap()))) {
-      int changes = new TopicAdmin(admin, (short) 1).ensure(TopicCatalogue.ALL).size();
+      int changes = new TopicAdmin(admin, (short) 1).ensure(
+          TopicCatalogue.ALL.stream().map(s -> s.withName(topic(s))).toList()).size();
       MigrationResult migrations = MigrationRunner.builder().client(clickHouse).database(database).build().migrate();
-      out.printf("[2/5] Kafka %s: %d catalogue topics in place (%d created or changed); ClickHouse %s: database %s"
+      out.printf("[2/6] Kafka %s: %d catalogue topics in place (%d created or changed); ClickHouse %s: database %s"
               + " migrated (%d applied now, %d before)%n", env.kafkaBootstrap(), TopicCatalogue.ALL.size(), changes,
           env.clickHouseUrl(), database, migrations.applied().size(), migrations.alreadyApplied().size());
-      start = endOffsets(admin);
+      start = endOffsets(admin, RAW.stream().map(this::topic).toList());
+      requestsStart = endOffsets(admin, List.of(topic(TopicCatalogue.ORACLE_REQUESTS)));
     }
     long rowsBefore = Long.parseLong(clickHouse.query("SELECT " + String.format(RAW_ROWS, database)));
 
     long t0 = System.nanoTime();
-    RunSummary published = publish(seed, simulated, intensity);
+    RunSummary published = publish(seed, end.minus(simulated), simulated, intensity);
     produceMalformed(malformed);
     long produceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    out.printf("[3/5] Simulated %s of chain activity (seed %d): %,d events to the raw topics + %d malformed"
-        + " records in %,d ms%n", simulated, seed, published.events(), malformed, produceMs);
+    out.printf("[3/6] Simulated %s of chain activity up to %s (seed %d): %,d events to the raw topics + %d malformed"
+        + " records in %,d ms%n", simulated, end, seed, published.events(), malformed, produceMs);
 
-    out.println("[4/5] Intelligence job (Flink MiniCluster, parallelism 2): features -> micro-batched LSTM"
-        + " -> forecasts and oracle requests ...");
+    out.println("[4/6] Intelligence job (Flink MiniCluster, parallelism 2): features -> LSTM forecasts (deterministic"
+        + " CPU mode) -> oracle requests for complete windows ...");
     long t1 = System.nanoTime();
-    JobExecutionResult result = runJob(clickHouse, start);
+    JobExecutionResult result = runJob(clickHouse, start, end);
     long jobMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1);
 
     long rowsOut = Long.parseLong(clickHouse.query("SELECT " + String.format(RAW_ROWS, database))) - rowsBefore;
@@ -115,15 +134,25 @@ final class PipelineRun {
         + " toString(issued_at) AS issued, round(points_value[1], 4) AS mid, concat('[',"
         + " toString(round(points_lower[1], 4)), ', ', toString(round(points_upper[1], 4)), ']') AS band"
         + " FROM " + database + ".forecasts FINAL WHERE computed_at >= toDateTime(" + started.getEpochSecond() + ")"
-        + " ORDER BY issued_at DESC LIMIT 1 BY entity) ORDER BY entity LIMIT 12");
-    out.println("[5/5] Latest forecast per entity (next step: median [80 % interval]):");
+        + " AND NOT has(flags, 'INCOMPLETE_WINDOW') ORDER BY issued_at DESC LIMIT 1 BY entity) ORDER BY entity LIMIT 12");
+    out.println("[5/6] Latest forecast of a complete window per entity (issued at the window's end; next step:"
+        + " median [80 % interval]):");
     for (String line : latest.split("\n")) {
       if (!line.isBlank()) {
         out.println("      " + line.replace('\t', ' '));
       }
     }
+
+    List<OracleRequest> runRequests = OracleRequestsOfRun.read(env.kafkaBootstrap(), requestsStart);
+    out.printf("[6/6] Oracle: publishing the latest complete window of each of %d feeds on-chain (%s, %d requests)"
+        + " ...%n", OraclePublication.feedsOf(runRequests).size(), env.ethRpcUrl(), runRequests.size());
+    long t2 = System.nanoTime();
+    OraclePublication.Result chain = new OraclePublication(env, deploymentFile, topicPrefix, database, out)
+        .publish(runRequests, requestsStart, Duration.ofSeconds(150));
+    long chainMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t2);
+    OnChainTable.print(out, chain, deploymentFile);
     return new Summary(published.events() + malformed, rowsOut, deadLettered, produceMs, jobMs, forecasts,
-        decoded(result));
+        decoded(result), chain, chainMs);
   }
 
   /** Rows of {@code table} written since the run started ({@code table} may end in FINAL). */
@@ -132,11 +161,9 @@ final class PipelineRun {
         + " >= toDateTime(" + since.getEpochSecond() + ")"));
   }
 
-  private RunSummary publish(long seed, Duration simulated, double intensity) throws InterruptedException {
+  private RunSummary publish(long seed, Instant genesis, Duration simulated, double intensity)
+      throws InterruptedException {
     List<Simulator> simulators = new ArrayList<>();
-    // The simulated span ends at the current hour, so the newest oracle requests are fresh enough for the oracle
-    // contract's staleness check (`ledgermind oracle transmit` can publish them).
-    Instant genesis = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(simulated);
     StablecoinParams stablecoin = StablecoinParams.builder().seed(seed).genesis(genesis).rateMultiplier(intensity)
         .build();
     simulators.add(limit(new StablecoinSimulator(stablecoin), stablecoin, simulated));
@@ -146,11 +173,12 @@ final class PipelineRun {
     simulators.add(limit(new RenderSimulator(render), render, simulated));
     AkashParams akash = AkashParams.builder().seed(seed).genesis(genesis).build();
     simulators.add(limit(new AkashSimulator(akash), akash, simulated));
-    try (KafkaEventSink sink = KafkaEventSink.create(env.kafkaBootstrap(), "ledgermind-run-" + seed)) {
+    try (KafkaEventSink sink = KafkaEventSink.create(env.kafkaBootstrap(), topicPrefix + "ledgermind-run-" + seed)) {
       return SimulationRunner.builder()
           .simulator(Simulators.merge("all", simulators))
           .sink(sink)
-          .routing(EventRouting.catalogue())
+          .routing(topicPrefix.isEmpty() ? EventRouting.catalogue()
+              : EventRouting.withTopicNames(name -> topicPrefix + name))
           .batchSize(5_000)
           .progress(out)
           .build()
@@ -170,35 +198,36 @@ final class PipelineRun {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
       for (int i = 0; i < malformed; i++) {
-        producer.send(new ProducerRecord<>(TopicCatalogue.RAW_STABLECOIN.name(),
+        producer.send(new ProducerRecord<>(topic(TopicCatalogue.RAW_STABLECOIN),
             ("malformed-" + i).getBytes(StandardCharsets.UTF_8),
             ("deliberately malformed record " + i).getBytes(StandardCharsets.UTF_8)));
       }
     }
   }
 
-  private JobExecutionResult runJob(ClickHouseHttpClient clickHouse, Map<TopicPartition, Long> start)
+  private JobExecutionResult runJob(ClickHouseHttpClient clickHouse, Map<TopicPartition, Long> start, Instant end)
       throws Exception {
-    Path checkpoints = Ledgermind.home().resolve(".stack/checkpoints/run");
+    Path checkpoints = Ledgermind.home().resolve(".stack/checkpoints/" + topicPrefix + "run");
     Files.createDirectories(checkpoints);
     StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.builder()
         .checkpointDirectory(checkpoints).checkpointInterval(Duration.ofSeconds(1)).restartAttempts(0)
         .parallelism(2).build().toConfiguration());
     IntelligenceJob.builder()
         .bootstrapServers(env.kafkaBootstrap())
-        .groupId("ledgermind-run")
+        .topicPrefix(topicPrefix)
+        .groupId(topicPrefix + "ledgermind-run")
         .startingOffsets(OffsetsInitializer.offsets(start))
         .bounded(true)
         .clickHouse(clickHouse, database)
         .forecastModels(ForecastModels.bundled())
-        .transactionalIdPrefix("ledgermind-run-" + Long.toString(System.currentTimeMillis(), 36))
+        .publishHorizon(end)
+        .transactionalIdPrefix(topicPrefix + "ledgermind-run-" + Long.toString(System.currentTimeMillis(), 36))
         .build()
         .addTo(flink);
     return flink.execute("ledgermind-run");
   }
 
-  private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-    List<String> topics = RAW.stream().map(TopicSpec::name).toList();
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
         description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()),
@@ -221,16 +250,25 @@ final class PipelineRun {
 
   /** What one run did; {@link #reconciles()} is the check a user cares about. */
   record Summary(long recordsIn, long rowsOut, long deadLettered, long produceMs, long jobMs, long forecasts,
-      long decodedByJob) {
+      long decodedByJob, OraclePublication.Result chain, long chainMs) {
     boolean reconciles() {
-      return recordsIn == rowsOut + deadLettered && decodedByJob == rowsOut;
+      return recordsIn == rowsOut + deadLettered && decodedByJob == rowsOut && chain.complete();
     }
 
     void print(PrintStream out) {
       out.println();
+      boolean events = recordsIn == rowsOut + deadLettered && decodedByJob == rowsOut;
       out.printf("Run: in %,d = out %,d + dead-lettered %d -> %s%n", recordsIn, rowsOut, deadLettered,
-          reconciles() ? "reconciled" : "MISMATCH (records lost or duplicated; job decoded " + decodedByJob + ")");
-      out.printf("Kafka produce %,d ms, intelligence job %,d ms, %,d forecasts%n", produceMs, jobMs, forecasts);
+          events ? "reconciled" : "MISMATCH (records lost or duplicated; job decoded " + decodedByJob + ")");
+      Map<String, Long> byOutcome = new java.util.TreeMap<>();
+      chain.outcomeByRequest().values().forEach(o -> byOutcome.merge(o, 1L, Long::sum));
+      out.printf("Chain: %d oracle requests = %s%s -> %s%n", chain.requests(),
+          byOutcome.isEmpty() ? "0" : byOutcome.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+              .collect(Collectors.joining(" + ")),
+          chain.complete() ? "" : " + " + (chain.requests() - chain.outcomeByRequest().size()) + " without outcome",
+          chain.complete() ? "every request accounted for" : "MISMATCH (requests without an outcome)");
+      out.printf("Kafka produce %,d ms, intelligence job %,d ms, %,d forecasts, oracle %,d ms%n", produceMs, jobMs,
+          forecasts, chainMs);
     }
   }
 }

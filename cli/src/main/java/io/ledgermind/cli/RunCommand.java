@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
       "Run the main job on the local default stack (starting the stack if needed).",
       "%nPublishes simulated stablecoin, DePIN and Bittensor activity (plus deliberately malformed records) to the raw"
           + " topics, runs the intelligence job over exactly those records (feature windows, micro-batched LSTM"
-          + " forecasts, anomaly flags, oracle requests; Kafka exactly once, ClickHouse idempotent), prints what came"
-          + " out, checks in = out + dead-lettered, and leaves the stack running.",
+          + " forecasts, anomaly flags, oracle requests; Kafka exactly once, ClickHouse idempotent), then publishes the"
+          + " latest complete window of every feed on-chain (oracle deployed or reused, five signer processes, quorum"
+          + " 3, the transmitter), reads each feed back through its AggregatorV3 proxy and a consumer contract, checks"
+          + " in = out + dead-lettered and that every oracle request has an outcome, and leaves the stack running.",
       "%nFor a long-running job on the raw topics use `ledgermind job`."
     })
 final class RunCommand implements Callable<Integer> {
@@ -51,18 +53,19 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
     if (!noStackUp) {
-      System.out.println("[1/5] Local stack: deploy/local/stack.sh up");
+      System.out.println("[1/6] Local stack: deploy/local/stack.sh up");
       int code = StackCommand.runStackScript(List.of("up"));
       if (code != 0) {
         System.err.println("The local stack did not start (exit " + code + "); see the messages above.");
         return code;
       }
     } else {
-      System.out.println("[1/5] Local stack: using the running stack (--no-stack-up)");
+      System.out.println("[1/6] Local stack: using the running stack (--no-stack-up)");
     }
     StackEnv env = StackEnv.load(StackEnv.defaultFile(Ledgermind.home()));
     long runSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000_007L;
-    PipelineRun.Summary summary = new PipelineRun(env, database, System.out)
+    PipelineRun.Summary summary = new PipelineRun(env, database, "",
+        Ledgermind.home().resolve(".stack/oracle-deployment.json"), System.out)
         .run(runSeed, Duration.ofHours(simulatedHours), intensity, malformed);
     summary.print(System.out);
     System.out.println();
@@ -71,6 +74,8 @@ final class RunCommand implements Callable<Integer> {
     System.out.println("  ./ledgermind topics tail ledgermind.oracle.requests --from-beginning --max-records 3");
     System.out.println("  curl -s '" + env.clickHouseUrl() + "/?query=SELECT+entity,count()+FROM+" + database
         + ".forecasts+FINAL+GROUP+BY+entity'");
+    System.out.println("  ./ledgermind oracle status");
+    System.out.println("  ./ledgermind verify USDC/net_flow");
     System.out.println("  example queries for data teams: clickhouse/QUERIES.md");
     System.out.println("Stop it with: ./ledgermind stack down");
     return summary.reconciles() ? 0 : 1;

@@ -36,6 +36,11 @@ public final class StackEnv {
     return new StackEnv(file, StackEnvFile.read(file));
   }
 
+  /** The env file these values come from. */
+  public Path file() {
+    return file;
+  }
+
   /** The value of {@code key}; fails naming the file and the key when it is missing. */
   public String require(String key) {
     String value = values.get(key);

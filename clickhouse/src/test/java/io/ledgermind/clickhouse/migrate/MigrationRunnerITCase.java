@@ -58,7 +58,7 @@ class MigrationRunnerITCase {
     assertThat(second.alreadyAppliedVersions()).isEqualTo(all);
     String db = CLICKHOUSE.database();
     assertThat(CLICKHOUSE.query("SELECT version, count() FROM " + db + ".schema_migrations GROUP BY version"
-        + " ORDER BY version")).isEqualTo("1\t1\n2\t1\n3\t1\n4\t1\n5\t1");
+        + " ORDER BY version")).isEqualTo("1\t1\n2\t1\n3\t1\n4\t1\n5\t1\n6\t1");
     assertThat(CLICKHOUSE.query("SELECT name, checksum FROM " + db + ".schema_migrations ORDER BY version"))
         .isEqualTo(String.join("\n", ClasspathMigrations.load().stream()
             .map(m -> m.description() + "\t" + m.checksum()).toList()));

@@ -26,7 +26,8 @@ class MigrationScriptsTest {
   static final Set<String> EXPECTED_TABLES = Set.of(
       "raw_stablecoin_events", "raw_depin_events", "raw_subnet_snapshots", "raw_oracle_rounds",
       "raw_block_headers", "retractions", "feature_windows", "forecasts", "policy_actions", "oracle_requests",
-      "oracle_signatures", "signed_reports", "publication_outcomes", "dead_letters", "reader_checkpoints");
+      "oracle_signatures", "signed_reports", "publication_outcomes", "dead_letters", "reader_checkpoints",
+      "oracle_request_outcomes");
   static final Set<String> EXPECTED_VIEWS = Set.of(
       "canonical_raw_stablecoin_events", "canonical_raw_depin_events", "canonical_raw_subnet_snapshots",
       "canonical_raw_oracle_rounds", "canonical_raw_block_headers");

@@ -98,3 +98,7 @@ INSERT INTO ${database}.reader_checkpoints VALUES
 ('evm-reader:usdc', 'eip155:1', 21000000, '0x8f5b1e0c6a0c1b2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f809',
  [20999999, 21000000], ['0x7e4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f40',
   '0x8f5b1e0c6a0c1b2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f809'], '2026-11-25 12:00:13', 1795608013000);
+
+INSERT INTO ${database}.oracle_request_outcomes VALUES
+('ro-0001', 'USDC/net_flow:498779', 'USDC/net_flow', '2026-11-25 11:00:00', 'PUBLISHED', '7', '0x6a7b8c9d', '0xab12cd',
+ 97123, 121, NULL, '2026-11-25 12:00:12', 1795608012000);

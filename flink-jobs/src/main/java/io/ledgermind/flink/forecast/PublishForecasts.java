@@ -36,21 +36,28 @@ import org.apache.flink.util.OutputTag;
  *       interval the previous forecast gave for this step;
  *   <li>{@code GAP_FILLED}: some input rows were filled because a step had no events.
  * </ul>
- * An oracle request goes out for the first forecast of each window only: its round id is the window end in steps
- * of the series, so a correction of the same window, or a replay after a restart, names the same round and the
- * contract's strictly increasing rounds reject a second publication.
+ * An oracle request goes out for the first forecast of each window only, and only for a window that is complete
+ * and not in the future: its end must be at or before the publish horizon (the end of a bounded input, whose last
+ * windows are cut short; unbounded for a streaming job, whose windows fire when the watermark passes their end) and
+ * at or before the wall clock. A forecast of a window past the horizon is flagged {@code INCOMPLETE_WINDOW} and
+ * never published. The request names its window ({@code observedAt}, the newest input time) and what it forecasts
+ * ({@code targetTime}); the contract assigns the round id and publishes a window at most once per feed, so a
+ * correction of the same window, or a replay after a restart, cannot publish twice. The request's {@code roundId}
+ * is the window's sequence number in steps of the series (its request id is feed and window).
  */
 public final class PublishForecasts extends KeyedProcessFunction<String, ForecastOutcome, Forecast> {
   private static final long serialVersionUID = 1L;
 
   public static final String INTERVAL_BREACH = "INTERVAL_BREACH";
   public static final String GAP_FILLED = "GAP_FILLED";
+  public static final String INCOMPLETE_WINDOW = "INCOMPLETE_WINDOW";
   public static final OutputTag<OracleRequest> ORACLE_REQUESTS =
       new OutputTag<>("oracle-requests", new AvroTypeInfo<>(OracleRequest.class));
   public static final OutputTag<DeadLetter> DEAD_LETTERS = DecodeRecords.DEAD_LETTERS;
 
   private final int answerDecimals;
   private final String processor;
+  private final long publishHorizonMillis;
   private final Clock clock;
   /** [targetTime, lower, upper] of the previous forecast's first horizon. */
   private transient ValueState<double[]> previousInterval;
@@ -58,16 +65,20 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
   private transient Counter breaches;
   private transient Counter failures;
 
-  public PublishForecasts(int answerDecimals, String processor) {
-    this(answerDecimals, processor, Clock.systemUTC());
+  /**
+   * @param publishHorizon windows ending after it are incomplete: not published ({@link Instant#MAX}: none)
+   */
+  public PublishForecasts(int answerDecimals, String processor, Instant publishHorizon) {
+    this(answerDecimals, processor, publishHorizon, Clock.systemUTC());
   }
 
-  PublishForecasts(int answerDecimals, String processor, Clock clock) {
+  PublishForecasts(int answerDecimals, String processor, Instant publishHorizon, Clock clock) {
     if (answerDecimals < 0 || answerDecimals > 18) {
       throw new IllegalArgumentException("answer decimals must be within 0..18: " + answerDecimals);
     }
     this.answerDecimals = answerDecimals;
     this.processor = processor;
+    this.publishHorizonMillis = publishHorizon.equals(Instant.MAX) ? Long.MAX_VALUE : publishHorizon.toEpochMilli();
     this.clock = clock;
   }
 
@@ -101,6 +112,10 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
     if (request.filledRows > 0) {
       flags.add(GAP_FILLED);
     }
+    boolean complete = request.windowEnd <= publishHorizonMillis;
+    if (!complete) {
+      flags.add(INCOMPLETE_WINDOW);
+    }
     forecast.setFlags(flags);
     ForecastPoint next = forecast.getPoints().get(0);
     previousInterval.update(new double[] {next.getTargetTime().toEpochMilli(), next.getLower(), next.getUpper()});
@@ -108,7 +123,9 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
 
     long round = request.windowEnd / SeriesFamily.valueOf(request.family).step().toMillis();
     Long last = lastRound.value();
-    if (last == null || round > last) {
+    // Never a window from the future: a consumer must be able to trust observedAt <= publication time.
+    boolean past = request.windowEnd <= clock.millis();
+    if (complete && past && (last == null || round > last)) {
       lastRound.update(round);
       ctx.output(ORACLE_REQUESTS, oracleRequest(forecast, request, next, round));
     }
@@ -127,6 +144,7 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
         .setAnswer(answer)
         .setDecimals(answerDecimals)
         .setObservedAt(Instant.ofEpochMilli(request.windowEnd))
+        .setTargetTime(next.getTargetTime())
         .setModelHash("0x" + forecast.getModelHash())
         .setInputsCommitment(request.inputsCommitment)
         .setSourceId(forecast.getForecastId())

@@ -36,10 +36,19 @@ public final class ForecasterPredictor<I, O> implements BatchPredictor<I, O> {
     Forecaster open() throws Exception;
 
     /**
-     * The forecasters bundled with models, one per series family, on the best device. One predictor in the pool:
-     * only the operator's inference thread calls it.
+     * The forecasters bundled with models, one per series family, in deterministic CPU mode: every forecast may
+     * become an on-chain value that {@code ledgermind verify} must reproduce bit for bit, and a row computed inside
+     * a batch differs in the last bits from the same row alone. One predictor in the pool: only the operator's
+     * inference thread calls it. The job makes one forecast per entity and window, so batch-1 inference costs it
+     * little (flink-jobs README, "Deterministic inference").
      */
     static ForecasterFactory bundled() {
+      return () -> ModelRegistry.bundled().openForecasters(
+          InferenceOptions.builder().deterministic(true).poolSize(1).build());
+    }
+
+    /** The bundled forecasters on the best device, micro-batched: faster, not bit-reproducible. */
+    static ForecasterFactory bundledBatched() {
       return () -> ModelRegistry.bundled().openForecasters(InferenceOptions.builder().poolSize(1).build());
     }
   }

@@ -36,6 +36,7 @@ import io.ledgermind.schemas.oracle.OracleRequest;
 import io.ledgermind.schemas.topics.TopicCatalogue;
 import io.ledgermind.schemas.topics.TopicSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
@@ -118,7 +119,7 @@ public final class IntelligenceJob {
 
     SingleOutputStreamOperator<Forecast> forecasts = outcomes
         .keyBy(outcome -> outcome.request.domain + '|' + outcome.request.entity)
-        .process(new PublishForecasts(config.answerDecimals, PROCESSOR))
+        .process(new PublishForecasts(config.answerDecimals, PROCESSOR, config.publishHorizon))
         .returns(TypeInformation.of(Forecast.class))
         .name("flag forecasts and request oracle rounds")
         .uid("publish-forecasts");
@@ -215,6 +216,7 @@ public final class IntelligenceJob {
     private MicroBatchConfig microBatch = MicroBatchConfig.defaults();
     private PolicyFactory policy = PolicyFactory.bundled();
     private int answerDecimals = 8;
+    private Instant publishHorizon = Instant.MAX;
     private String transactionalIdPrefix = "ledgermind-intelligence";
 
     private Builder() {}
@@ -316,6 +318,16 @@ public final class IntelligenceJob {
     }
 
     /** Decimals of the oracle answers (AggregatorV3 feeds commonly use 8). */
+    /**
+     * The end of the input's event time for a bounded run: windows ending after it are cut short by the end of the
+     * input and are never published on-chain (their forecasts carry {@code INCOMPLETE_WINDOW}). Default
+     * {@link Instant#MAX}: a streaming job's windows fire only once complete.
+     */
+    public Builder publishHorizon(Instant publishHorizon) {
+      this.publishHorizon = Objects.requireNonNull(publishHorizon, "publishHorizon");
+      return this;
+    }
+
     public Builder answerDecimals(int answerDecimals) {
       this.answerDecimals = answerDecimals;
       return this;

@@ -21,12 +21,21 @@ import org.junit.jupiter.api.Test;
 
 class PublishForecastsTest {
   private static final long HOUR = 3_600_000;
+  /** The end of the bounded input in these tests: windows ending after it are incomplete. */
+  private static final Instant HORIZON = Instant.ofEpochMilli(20 * HOUR);
+  /** The wall clock: windows ending after it lie in the future. */
+  private static final Instant NOW = Instant.ofEpochMilli(30 * HOUR);
   private KeyedOneInputStreamOperatorTestHarness<String, ForecastOutcome, Forecast> harness;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new PublishForecasts(8, "test", Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC)),
+    harness = open(HORIZON);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, ForecastOutcome, Forecast> open(Instant horizon)
+      throws Exception {
+    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        new PublishForecasts(8, "test", horizon, Clock.fixed(NOW, ZoneOffset.UTC)),
         o -> o.request.domain + "|" + o.request.entity, Types.STRING);
   }
 
@@ -89,8 +98,31 @@ class PublishForecastsTest {
     assertThat(first.getFeedId()).isEqualTo("USDC/net_flow");
     assertThat(first.getRequestId()).isEqualTo("USDC/net_flow:10");
     assertThat(first.getModelHash()).isEqualTo("0x0123");
+    assertThat(first.getObservedAt()).isEqualTo(Instant.ofEpochMilli(10 * HOUR));
+    assertThat(first.getTargetTime()).as("what the value forecasts").isEqualTo(Instant.ofEpochMilli(11 * HOUR));
     assertThat(oracleRequests().get(1).getAnswer()).isEqualTo("10000000");
     assertThat(harness.extractOutputValues()).hasSize(3);
+  }
+
+  @Test
+  void aWindowPastTheHorizonIsFlaggedIncompleteAndNeverRequested() throws Exception {
+    process(outcome(20 * HOUR, 0f, 1.0, 0.5, 1.5, 0)); // ends at the horizon: complete
+    process(outcome(21 * HOUR, 0f, 1.0, 0.5, 1.5, 0)); // cut short by the end of the input
+
+    assertThat(oracleRequests()).extracting(OracleRequest::getRoundId).containsExactly("20");
+    assertThat(harness.extractOutputValues()).extracting(Forecast::getFlags)
+        .containsExactly(List.of(), List.of(PublishForecasts.INCOMPLETE_WINDOW));
+  }
+
+  @Test
+  void aWindowInTheFutureIsNeverRequestedEvenWithoutHorizon() throws Exception {
+    harness.close();
+    harness = open(Instant.MAX);
+    process(outcome(30 * HOUR, 0f, 1.0, 0.5, 1.5, 0)); // ends now
+    process(outcome(31 * HOUR, 0f, 1.0, 0.5, 1.5, 0)); // ends after the wall clock
+
+    assertThat(oracleRequests()).extracting(OracleRequest::getRoundId).containsExactly("30");
+    assertThat(harness.extractOutputValues()).hasSize(2);
   }
 
   @Test

@@ -111,7 +111,8 @@ public final class OracleBenchmark implements Callable<Integer> {
     List<Credentials> signers = List.of(dev.account(1), dev.account(2), dev.account(3), dev.account(4), dev.account(5));
     ContractDeployer owner = new ContractDeployer(web3j, dev.account(7), chainId);
     OracleDeployment d = OracleDeployment.deploy(owner, chainId, new OracleDeployment.Plan(
-        signers.stream().map(Credentials::getAddress).toList(), 3, 3600, 300, 8, feeds, 3600));
+        signers.stream().map(Credentials::getAddress).toList(), 3, 300, 8, OracleDeployment.Plan.sameAge(feeds, 3600),
+        3600));
     ReportDigest digests = new ReportDigest(chainId, d.oracle());
     ContractDeployer sender = new ContractDeployer(web3j, dev.account(8), chainId);
     long round = 0;
@@ -125,8 +126,10 @@ public final class OracleBenchmark implements Callable<Integer> {
             .longValueExact();
         List<FeedUpdateEntry> entries = new ArrayList<>();
         for (int f = 0; f < batch; f++) {
-          entries.add(new FeedUpdateEntry(feeds.get(f), round, BigInteger.valueOf(-123_456_789_012L * (f + 1) - round),
-              now - 30, Hash.sha256(("model" + f).getBytes()), Hash.sha3(("inputs" + f + ":" + round).getBytes())));
+          // One window per round, each newer than the last (the contract assigns the round ids).
+          entries.add(new FeedUpdateEntry(feeds.get(f), BigInteger.valueOf(-123_456_789_012L * (f + 1) - round),
+              now - 100 + round, now - 100 + round + 3600, Hash.sha256(("model" + f).getBytes()),
+              Hash.sha3(("inputs" + f + ":" + round).getBytes())));
         }
         byte[] digest = digests.digest(entries);
         List<byte[]> sigs = signers.subList(0, 3).stream()
@@ -155,7 +158,8 @@ public final class OracleBenchmark implements Callable<Integer> {
           64)));
     }
     OracleDeployment d = OracleDeployment.deploy(new ContractDeployer(web3j, dev.account(7), chainId), chainId,
-        new OracleDeployment.Plan(keys.stream().map(SignerKey::address).toList(), 3, 3600, 300, 8, feeds, 3600));
+        new OracleDeployment.Plan(keys.stream().map(SignerKey::address).toList(), 3, 300, 8,
+            OracleDeployment.Plan.sameAge(feeds, 3600), 3600));
     List<Thread> threads = new ArrayList<>();
     List<OracleSigner> signers = new ArrayList<>();
     Transmitter transmitter;
@@ -184,7 +188,10 @@ public final class OracleBenchmark implements Callable<Integer> {
         }
         long now = System.nanoTime();
         for (FeedRound r : o.getRounds()) {
-          Long at = producedAt.remove(r.getFeedId() + ":" + r.getRoundId());
+          if (!"PUBLISHED".equals(r.getOutcome())) {
+            continue;
+          }
+          Long at = producedAt.remove(r.getRequestId());
           if (at != null) {
             latenciesMicros.add((now - at) / 1_000);
             confirmedRounds.incrementAndGet();
@@ -196,7 +203,6 @@ public final class OracleBenchmark implements Callable<Integer> {
 
       long chainNow = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
           .getTimestamp().longValueExact();
-      long offsetToChain = chainNow - Instant.now().getEpochSecond();
       try (KafkaProducer<String, SpecificRecord> producer = KafkaClients.producer(kafka, prefix + "load")) {
         long total = (long) rate * seconds;
         long intervalNanos = 1_000_000_000L / rate;
@@ -211,7 +217,9 @@ public final class OracleBenchmark implements Callable<Integer> {
           long round = i / feeds.size() + 1;
           OracleRequest request = OracleRequest.newBuilder().setRequestId(feed + ":" + round).setFeedId(feed)
               .setRoundId(Long.toString(round)).setAnswer(Long.toString(1_000_000_000L + i)).setDecimals(8)
-              .setObservedAt(Instant.ofEpochSecond(Instant.now().getEpochSecond() + offsetToChain - 1))
+              // One window per request of a feed: a second apart, starting a minute back on the chain's clock.
+              .setObservedAt(Instant.ofEpochSecond(chainNow - 60 + round))
+              .setTargetTime(Instant.ofEpochSecond(chainNow - 60 + round + 3600))
               .setModelHash(Numeric.toHexString(Hash.sha256(feed.getBytes())))
               .setInputsCommitment(Numeric.toHexString(Hash.sha3((feed + round).getBytes())))
               .setSourceId("benchmark").setCreatedAt(Instant.now()).build();

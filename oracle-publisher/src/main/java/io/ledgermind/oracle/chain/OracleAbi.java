@@ -22,8 +22,8 @@ public final class OracleAbi {
   private OracleAbi() {}
 
   public static LedgermindOracle.FeedUpdate feedUpdate(FeedUpdateEntry e) {
-    return new LedgermindOracle.FeedUpdate(e.feedId(), BigInteger.valueOf(e.roundId()), e.answer(),
-        BigInteger.valueOf(e.observedAtSeconds()), e.modelHash(), e.inputsCommitment());
+    return new LedgermindOracle.FeedUpdate(e.feedId(), e.answer(), BigInteger.valueOf(e.observedAtSeconds()),
+        BigInteger.valueOf(e.targetTimeSeconds()), e.modelHash(), e.inputsCommitment());
   }
 
   public static List<LedgermindOracle.FeedUpdate> feedUpdates(List<FeedUpdateEntry> entries) {
@@ -61,8 +61,18 @@ public final class OracleAbi {
         List.of(new TypeReference<DynamicArray<Uint64>>() {}));
   }
 
-  public static Function addFeed(byte[] feedId, int decimals) {
-    return new Function("addFeed", List.of(new Bytes32(feedId), new Uint8(decimals)), List.of());
+  public static Function addFeed(byte[] feedId, int decimals, long maxObservationAgeSeconds) {
+    return new Function("addFeed", List.of(new Bytes32(feedId), new Uint8(decimals),
+        new Uint32(maxObservationAgeSeconds)), List.of());
+  }
+
+  public static Function feedStates(List<byte[]> feedIds) {
+    return new Function("feedStates",
+        List.of(new DynamicArray<>(Bytes32.class, feedIds.stream().map(Bytes32::new).toList())),
+        List.of(new TypeReference<DynamicArray<org.web3j.abi.datatypes.Bool>>() {},
+            new TypeReference<DynamicArray<Uint64>>() {}, new TypeReference<DynamicArray<Uint32>>() {},
+            new TypeReference<DynamicArray<Uint32>>() {},
+            new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() {}));
   }
 
   public static Function setSigners(List<String> signers, int quorum) {
@@ -71,14 +81,14 @@ public final class OracleAbi {
         List.of());
   }
 
-  public static Function setLimits(long maxReportAge, long maxFutureDrift) {
-    return new Function("setLimits", List.of(new Uint32(maxReportAge), new Uint32(maxFutureDrift)), List.of());
+  public static Function setLimits(long maxFutureDrift) {
+    return new Function("setLimits", List.of(new Uint32(maxFutureDrift)), List.of());
   }
 
-  public static String oracleConstructor(List<String> signers, int quorum, long maxReportAge, long maxFutureDrift) {
+  public static String oracleConstructor(List<String> signers, int quorum, long maxFutureDrift) {
     return FunctionEncoder.encodeConstructor(List.<Type>of(
         new DynamicArray<>(Address.class, signers.stream().map(Address::new).toList()), new Uint8(quorum),
-        new Uint32(maxReportAge), new Uint32(maxFutureDrift)));
+        new Uint32(maxFutureDrift)));
   }
 
   public static String proxyConstructor(String oracle, byte[] feedId, String description) {

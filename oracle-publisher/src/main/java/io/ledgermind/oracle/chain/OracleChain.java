@@ -15,6 +15,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint80;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -52,6 +53,59 @@ public final class OracleChain {
     return result;
   }
 
+  /**
+   * What the contract says about one feed: whether it is registered, its latest round, the window that round rests
+   * on, and how old a window may be when published.
+   */
+  public record FeedState(boolean registered, long latestRound, long latestObservedAt, long maxObservationAge) {}
+
+  /** The feeds' states and the block time they were read at (one call). */
+  public record FeedStates(Map<String, FeedState> feeds, long blockTime) {}
+
+  public FeedStates feedStates(List<String> feedNames) throws IOException {
+    Function f = OracleAbi.feedStates(feedNames.stream().map(FeedUpdateEntry::feedIdOf).toList());
+    List<Type> out = call(f);
+    List<Type> registered = list(out.get(0));
+    List<Type> latest = list(out.get(1));
+    List<Type> observed = list(out.get(2));
+    List<Type> ages = list(out.get(3));
+    Map<String, FeedState> result = new LinkedHashMap<>();
+    for (int i = 0; i < feedNames.size(); i++) {
+      result.put(feedNames.get(i), new FeedState((Boolean) registered.get(i).getValue(),
+          ((BigInteger) latest.get(i).getValue()).longValueExact(),
+          ((BigInteger) observed.get(i).getValue()).longValueExact(),
+          ((BigInteger) ages.get(i).getValue()).longValueExact()));
+    }
+    return new FeedStates(result, ((BigInteger) out.get(4).getValue()).longValueExact());
+  }
+
+  /** A round as stored: answer, the window it rests on, the time it forecasts, publication time, report index. */
+  public record RoundDetails(BigInteger answer, long observedAt, long targetTime, long updatedAt, long reportIndex) {}
+
+  /** The round's details, or empty when the feed has no such round. */
+  public Optional<RoundDetails> roundDetails(String feedName, long roundId) throws IOException {
+    Function f = new Function("roundDetails", List.of(new Bytes32(FeedUpdateEntry.feedIdOf(feedName)),
+        new org.web3j.abi.datatypes.generated.Uint64(roundId)),
+        List.of(new TypeReference<Int256>() {}, new TypeReference<Uint32>() {}, new TypeReference<Uint32>() {},
+            new TypeReference<Uint32>() {}, new TypeReference<Uint32>() {}));
+    EthCall call = ethCall(null, FunctionEncoder.encode(f));
+    if (call.isReverted() || call.hasError()) {
+      return Optional.empty();
+    }
+    List<Type> v = FunctionReturnDecoder.decode(call.getValue(), f.getOutputParameters());
+    return Optional.of(new RoundDetails((BigInteger) v.get(0).getValue(), longOf(v.get(1)), longOf(v.get(2)),
+        longOf(v.get(3)), longOf(v.get(4))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Type> list(Type t) {
+    return (List<Type>) t.getValue();
+  }
+
+  private static long longOf(Type t) {
+    return ((BigInteger) t.getValue()).longValueExact();
+  }
+
   /** Chainlink-shaped round of a feed. */
   public record RoundData(long roundId, BigInteger answer, long startedAt, long updatedAt, long answeredInRound) {}
 
@@ -77,6 +131,12 @@ public final class OracleChain {
     @SuppressWarnings("unchecked")
     List<Type> list = (List<Type>) call(f).get(0).getValue();
     return list.stream().map(t -> t.getValue().toString().toLowerCase()).toList();
+  }
+
+  /** Seconds a report's window may lie ahead of the block time. */
+  public long maxFutureDrift() throws IOException {
+    Function f = new Function("maxFutureDrift", List.of(), List.of(new TypeReference<Uint32>() {}));
+    return ((BigInteger) call(f).get(0).getValue()).longValueExact();
   }
 
   public int quorum() throws IOException {

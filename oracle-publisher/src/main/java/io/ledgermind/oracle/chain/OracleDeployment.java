@@ -32,27 +32,63 @@ public record OracleDeployment(long chainId, String oracle, List<String> signers
     Map<String, String> proxies, Map<String, String> consumers) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Settings of a deployment. */
-  public record Plan(List<String> signers, int quorum, long maxReportAgeSeconds, long maxFutureDriftSeconds,
-      int decimals, List<String> feeds, long consumerMaxAgeSeconds) {}
+  /**
+   * Settings of a deployment.
+   *
+   * @param feeds feed name -> max observation age in seconds (how old a window may be when it is published)
+   */
+  public record Plan(List<String> signers, int quorum, long maxFutureDriftSeconds, int decimals,
+      Map<String, Long> feeds, long consumerMaxAgeSeconds) {
+    /** Every feed with the same max observation age. */
+    public static Map<String, Long> sameAge(List<String> feeds, long maxObservationAgeSeconds) {
+      Map<String, Long> out = new LinkedHashMap<>();
+      feeds.forEach(f -> out.put(f, maxObservationAgeSeconds));
+      return out;
+    }
+  }
 
   /** Deploys the oracle, registers the feeds, deploys a proxy and a consumer per feed. */
   public static OracleDeployment deploy(ContractDeployer deployer, long chainId, Plan plan)
       throws IOException, TransactionException {
     String oracle = deployer.deploy("0x" + LedgermindOracle.BINARY, OracleAbi.oracleConstructor(
-        plan.signers(), plan.quorum(), plan.maxReportAgeSeconds(), plan.maxFutureDriftSeconds()));
-    Map<String, String> proxies = new LinkedHashMap<>();
-    Map<String, String> consumers = new LinkedHashMap<>();
-    for (String feed : plan.feeds()) {
-      deployer.call(oracle, OracleAbi.addFeed(FeedUpdateEntry.feedIdOf(feed), plan.decimals()));
+        plan.signers(), plan.quorum(), plan.maxFutureDriftSeconds()));
+    OracleDeployment empty = new OracleDeployment(chainId, oracle,
+        plan.signers().stream().map(String::toLowerCase).toList(), plan.quorum(), plan.decimals(),
+        new LinkedHashMap<>(), new LinkedHashMap<>());
+    return empty.withFeeds(deployer, plan.feeds(), plan.consumerMaxAgeSeconds());
+  }
+
+  /**
+   * This deployment with every feed of {@code feeds} registered, each with a proxy and a consumer; feeds it already
+   * has are left as they are (idempotent).
+   */
+  public OracleDeployment withFeeds(ContractDeployer deployer, Map<String, Long> feeds, long consumerMaxAgeSeconds)
+      throws IOException, TransactionException {
+    Map<String, String> proxies = new LinkedHashMap<>(this.proxies);
+    Map<String, String> consumers = new LinkedHashMap<>(this.consumers);
+    for (Map.Entry<String, Long> feed : feeds.entrySet()) {
+      if (proxies.containsKey(feed.getKey())) {
+        continue;
+      }
+      byte[] feedId = FeedUpdateEntry.feedIdOf(feed.getKey());
+      deployer.call(oracle, OracleAbi.addFeed(feedId, decimals, feed.getValue()));
       String proxy = deployer.deploy("0x" + LedgermindFeedProxy.BINARY,
-          OracleAbi.proxyConstructor(oracle, FeedUpdateEntry.feedIdOf(feed), feed));
-      proxies.put(feed, proxy);
-      consumers.put(feed, deployer.deploy("0x" + FeedConsumer.BINARY,
-          OracleAbi.consumerConstructor(proxy, plan.consumerMaxAgeSeconds())));
+          OracleAbi.proxyConstructor(oracle, feedId, feed.getKey()));
+      proxies.put(feed.getKey(), proxy);
+      consumers.put(feed.getKey(), deployer.deploy("0x" + FeedConsumer.BINARY,
+          OracleAbi.consumerConstructor(proxy, consumerMaxAgeSeconds)));
     }
-    return new OracleDeployment(chainId, oracle, plan.signers().stream().map(String::toLowerCase).toList(),
-        plan.quorum(), plan.decimals(), proxies, consumers);
+    return new OracleDeployment(chainId, oracle, signers, quorum, decimals, proxies, consumers);
+  }
+
+  /**
+   * True when the oracle of this deployment exists on the chain behind {@code web3j} (same chain id, contract code
+   * at its address): a restarted dev chain loses every contract, and its deployment file must not be reused.
+   */
+  public boolean liveOn(org.web3j.protocol.Web3j web3j) throws IOException {
+    long chain = web3j.ethChainId().send().getChainId().longValueExact();
+    String code = web3j.ethGetCode(oracle, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+    return chain == chainId && code != null && code.length() > 2;
   }
 
   public List<String> feeds() {

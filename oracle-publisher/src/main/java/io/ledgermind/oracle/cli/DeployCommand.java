@@ -44,8 +44,10 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--decimals", defaultValue = "8", description = "Decimals of every feed (default: ${DEFAULT-VALUE}).")
   int decimals;
 
-  @Option(names = "--max-report-age", defaultValue = "3600", description = "Seconds a report may be old (default: ${DEFAULT-VALUE}).")
-  long maxReportAge;
+  @Option(names = "--max-observation-age", defaultValue = "7200",
+      description = "Seconds the window of a report may be old when published, for every --feed (default: ${DEFAULT-VALUE};"
+          + " `ledgermind run` registers its feeds with an age per series step).")
+  long maxObservationAge;
 
   @Option(names = "--max-future-drift", defaultValue = "300", description = "Seconds a report may be ahead (default: ${DEFAULT-VALUE}).")
   long maxFutureDrift;
@@ -80,8 +82,8 @@ public final class DeployCommand implements Callable<Integer> {
       System.err.printf("deploying oracle (%d-of-%d signers, %d feeds) to chain %d at %s from %s%n", quorum,
           signerAddresses.size(), feeds.size(), chain, rpc, deployerKey.address());
       OracleDeployment d = OracleDeployment.deploy(new ContractDeployer(web3j, deployerKey.credentials(), chain), chain,
-          new OracleDeployment.Plan(signerAddresses, quorum, maxReportAge, maxFutureDrift, decimals, feeds,
-              consumerMaxAge));
+          new OracleDeployment.Plan(signerAddresses, quorum, maxFutureDrift, decimals,
+              OracleDeployment.Plan.sameAge(feeds, maxObservationAge), consumerMaxAge));
       Path file = out != null ? out : stack.defaultDeployment();
       d.write(file);
       System.out.println("oracle   " + d.oracle());

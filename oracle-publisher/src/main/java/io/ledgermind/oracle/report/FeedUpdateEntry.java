@@ -11,17 +11,20 @@ import org.web3j.utils.Numeric;
 
 /**
  * One feed update as the contract sees it ({@code LedgermindOracle.FeedUpdate}): the feed name is hashed to the
- * bytes32 feed id with keccak256, the answer must fit int128, the observation time is unix seconds (uint32).
+ * bytes32 feed id with keccak256, the answer must fit int128, times are unix seconds (uint32).
+ *
+ * <p>An update carries no round id: the contract assigns it (latest + 1). What identifies an update is its feed and
+ * window ({@link #windowKey()}): the window's end, {@code observedAt}, strictly increases per feed on-chain.
  *
  * @param feedName the pipeline's feed name, e.g. {@code USDC/net_flow}
- * @param roundId round id (uint64 on-chain; derived from the window end, strictly increasing per feed)
  * @param answer value scaled by the feed's decimals
- * @param observedAtSeconds end of the window the value describes, unix seconds
+ * @param observedAtSeconds the newest input the value rests on (end of the last input window), unix seconds
+ * @param targetTimeSeconds the time the value forecasts (observedAt + horizon), unix seconds
  * @param modelHash 32 bytes: SHA-256 of the model artifact
  * @param inputsCommitment 32 bytes: commitment to the inputs
  */
-public record FeedUpdateEntry(
-    String feedName, long roundId, BigInteger answer, long observedAtSeconds, byte[] modelHash, byte[] inputsCommitment) {
+public record FeedUpdateEntry(String feedName, BigInteger answer, long observedAtSeconds, long targetTimeSeconds,
+    byte[] modelHash, byte[] inputsCommitment) {
   public static final BigInteger INT128_MIN = BigInteger.TWO.pow(127).negate();
   public static final BigInteger INT128_MAX = BigInteger.TWO.pow(127).subtract(BigInteger.ONE);
 
@@ -30,14 +33,14 @@ public record FeedUpdateEntry(
     if (feedName.isEmpty()) {
       throw new IllegalArgumentException("empty feed name");
     }
-    if (roundId <= 0) {
-      throw new IllegalArgumentException("round id must be > 0 (uint64): " + roundId);
-    }
     if (answer.compareTo(INT128_MIN) < 0 || answer.compareTo(INT128_MAX) > 0) {
       throw new IllegalArgumentException("answer does not fit int128: " + answer);
     }
-    if (observedAtSeconds < 0 || observedAtSeconds > 0xFFFF_FFFFL) {
+    if (observedAtSeconds <= 0 || observedAtSeconds > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException("observedAt does not fit uint32 seconds: " + observedAtSeconds);
+    }
+    if (targetTimeSeconds < observedAtSeconds || targetTimeSeconds > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("targetTime must be within observedAt .. 2^32-1 seconds: " + targetTimeSeconds);
     }
     if (modelHash.length != 32 || inputsCommitment.length != 32) {
       throw new IllegalArgumentException("modelHash and inputsCommitment must be 32 bytes");
@@ -53,6 +56,15 @@ public record FeedUpdateEntry(
 
   public byte[] feedId() {
     return feedIdOf(feedName);
+  }
+
+  /** Feed and window: what one publication is about (two requests with the same key conflict or repeat). */
+  public String windowKey() {
+    return windowKey(feedName, observedAtSeconds);
+  }
+
+  public static String windowKey(String feedName, long observedAtSeconds) {
+    return feedName + "@" + observedAtSeconds;
   }
 
   @Override
@@ -71,23 +83,27 @@ public record FeedUpdateEntry(
    * @throws IllegalArgumentException when the request cannot be published (bad numbers, hashes, ranges)
    */
   public static FeedUpdateEntry of(OracleRequest request) {
-    return new FeedUpdateEntry(request.getFeedId(), parseRound(request.getRoundId()), new BigInteger(request.getAnswer()),
-        Math.floorDiv(request.getObservedAt().toEpochMilli(), 1000), bytes32(request.getModelHash(), "modelHash"),
-        bytes32(request.getInputsCommitment(), "inputsCommitment"));
+    long observedAt = seconds(request.getObservedAt());
+    // Requests written before targetTime existed forecast one step ahead of an unknown step: treat as observedAt.
+    long target = request.getTargetTime() == null ? observedAt : seconds(request.getTargetTime());
+    return new FeedUpdateEntry(request.getFeedId(), parseAnswer(request.getAnswer()), observedAt, target,
+        bytes32(request.getModelHash(), "modelHash"), bytes32(request.getInputsCommitment(), "inputsCommitment"));
   }
 
   public static FeedUpdateEntry of(ReportEntry entry) {
-    return new FeedUpdateEntry(entry.getFeedId(), parseRound(entry.getRoundId()), new BigInteger(entry.getAnswer()),
-        Math.floorDiv(entry.getObservedAt().toEpochMilli(), 1000), bytes32(entry.getModelHash(), "modelHash"),
-        bytes32(entry.getInputsCommitment(), "inputsCommitment"));
+    long observedAt = seconds(entry.getObservedAt());
+    long target = entry.getTargetTime() == null ? observedAt : seconds(entry.getTargetTime());
+    return new FeedUpdateEntry(entry.getFeedId(), parseAnswer(entry.getAnswer()), observedAt, target,
+        bytes32(entry.getModelHash(), "modelHash"), bytes32(entry.getInputsCommitment(), "inputsCommitment"));
   }
 
   public ReportEntry toAvro() {
     return ReportEntry.newBuilder()
         .setFeedId(feedName)
-        .setRoundId(Long.toString(roundId))
+        .setRoundId("0") // assigned on-chain; reports name windows, not rounds
         .setAnswer(answer.toString())
         .setObservedAt(Instant.ofEpochSecond(observedAtSeconds))
+        .setTargetTime(Instant.ofEpochSecond(targetTimeSeconds))
         .setModelHash(Numeric.toHexString(modelHash))
         .setInputsCommitment(Numeric.toHexString(inputsCommitment))
         .build();
@@ -95,9 +111,9 @@ public record FeedUpdateEntry(
 
   /** Same feed, round, answer, time and commitments. */
   public boolean sameContent(FeedUpdateEntry other) {
-    return feedName.equals(other.feedName) && roundId == other.roundId && answer.equals(other.answer)
-        && observedAtSeconds == other.observedAtSeconds && Arrays.equals(modelHash, other.modelHash)
-        && Arrays.equals(inputsCommitment, other.inputsCommitment);
+    return feedName.equals(other.feedName) && answer.equals(other.answer)
+        && observedAtSeconds == other.observedAtSeconds && targetTimeSeconds == other.targetTimeSeconds
+        && Arrays.equals(modelHash, other.modelHash) && Arrays.equals(inputsCommitment, other.inputsCommitment);
   }
 
   @Override
@@ -107,20 +123,24 @@ public record FeedUpdateEntry(
 
   @Override
   public int hashCode() {
-    return Objects.hash(feedName, roundId, answer, observedAtSeconds, Arrays.hashCode(modelHash));
+    return Objects.hash(feedName, answer, observedAtSeconds, targetTimeSeconds, Arrays.hashCode(modelHash));
   }
 
   @Override
   public String toString() {
-    return feedName + "#" + roundId + "=" + answer;
+    return windowKey() + "=" + answer;
   }
 
-  private static long parseRound(String roundId) {
-    BigInteger round = new BigInteger(roundId);
-    if (round.signum() <= 0 || round.bitLength() > 63) {
-      throw new IllegalArgumentException("round id out of range (1 .. 2^63-1): " + roundId);
+  private static long seconds(Instant time) {
+    return Math.floorDiv(time.toEpochMilli(), 1000);
+  }
+
+  private static BigInteger parseAnswer(String answer) {
+    try {
+      return new BigInteger(answer);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new IllegalArgumentException("answer is not a base-10 integer: " + answer);
     }
-    return round.longValueExact();
   }
 
   static byte[] bytes32(String hex, String what) {

@@ -14,7 +14,7 @@ import org.web3j.utils.Numeric;
  */
 public final class ReportDigest {
   static final String FEED_UPDATE_TYPE =
-      "FeedUpdate(bytes32 feedId,uint64 roundId,int128 answer,uint32 observedAt,bytes32 modelHash,bytes32 inputsCommitment)";
+      "FeedUpdate(bytes32 feedId,int128 answer,uint32 observedAt,uint32 targetTime,bytes32 modelHash,bytes32 inputsCommitment)";
   static final byte[] FEED_UPDATE_TYPEHASH = keccak(FEED_UPDATE_TYPE);
   static final byte[] REPORT_TYPEHASH = keccak("Report(FeedUpdate[] updates)" + FEED_UPDATE_TYPE);
   static final byte[] DOMAIN_TYPEHASH =
@@ -43,9 +43,9 @@ public final class ReportDigest {
       ByteArrayOutputStream out = new ByteArrayOutputStream(224);
       out.writeBytes(FEED_UPDATE_TYPEHASH);
       out.writeBytes(e.feedId());
-      out.writeBytes(word(BigInteger.valueOf(e.roundId())));
       out.writeBytes(word(e.answer()));
       out.writeBytes(word(BigInteger.valueOf(e.observedAtSeconds())));
+      out.writeBytes(word(BigInteger.valueOf(e.targetTimeSeconds())));
       out.writeBytes(e.modelHash());
       out.writeBytes(e.inputsCommitment());
       hashes.writeBytes(Hash.sha3(out.toByteArray()));

@@ -47,7 +47,7 @@ public final class OracleSigner implements Runnable {
    * and a proposal is signed only for requests seen. Reports older than the oracle's max report age (default 1 h)
    * cannot be published anyway.
    */
-  static final Duration REQUEST_LOOKBACK = Duration.ofHours(1);
+  public static final Duration REQUEST_LOOKBACK = Duration.ofHours(1);
 
   /**
    * @param bootstrap Kafka bootstrap servers
@@ -138,8 +138,12 @@ public final class OracleSigner implements Runnable {
     try {
       OracleChain chain = new OracleChain(web3j, config.oracle());
       for (String feed : bounds.allowedFeeds()) {
-        chain.latestRoundData(feed).ifPresent(r -> bounds.seed(new FeedUpdateEntry(feed, r.roundId(), r.answer(),
-            r.startedAt(), new byte[32], new byte[32])));
+        Optional<OracleChain.RoundData> latest = chain.latestRoundData(feed);
+        if (latest.isPresent()) {
+          OracleChain.RoundDetails r = chain.roundDetails(feed, latest.get().roundId()).orElseThrow();
+          bounds.seed(new FeedUpdateEntry(feed, r.answer(), r.observedAt(), r.targetTime(), new byte[32],
+              new byte[32]));
+        }
       }
     } catch (Exception e) {
       LOG.warn("signer {}: could not seed bounds from the chain ({}); first rounds are checked without history",
@@ -163,7 +167,13 @@ public final class OracleSigner implements Runnable {
     if (decoded.record() instanceof OracleRequest request) {
       try {
         FeedUpdateEntry entry = FeedUpdateEntry.of(request);
-        requests.put(entry.feedName() + ":" + entry.roundId(), entry);
+        // One rule for conflicting requests, the transmitter's too: the first request for a feed and window in the
+        // topic's order wins (requests of one feed share a partition, so every reader sees the same order).
+        FeedUpdateEntry first = requests.putIfAbsent(entry.windowKey(), entry);
+        if (first != null && !first.sameContent(entry)) {
+          LOG.info("signer {}: request {} conflicts with the first request for {}; the first stands (superseded)",
+              key.address(), request.getRequestId(), entry.windowKey());
+        }
       } catch (IllegalArgumentException e) {
         LOG.warn("signer {}: request {} cannot be signed: {}", key.address(), request.getRequestId(), e.getMessage());
       }
@@ -209,12 +219,12 @@ public final class OracleSigner implements Runnable {
       return Optional.empty();
     }
     for (FeedUpdateEntry e : entries) {
-      FeedUpdateEntry seen = requests.get(e.feedName() + ":" + e.roundId());
+      FeedUpdateEntry seen = requests.get(e.windowKey());
       if (seen == null) {
-        return Optional.of("wait: no request seen for " + e.feedName() + " round " + e.roundId());
+        return Optional.of("wait: no request seen for " + e.windowKey());
       }
       if (!seen.sameContent(e)) {
-        return Optional.of(e.feedName() + " round " + e.roundId() + " differs from the request");
+        return Optional.of(e.windowKey() + " differs from the first request for that window");
       }
     }
     Optional<String> bound = bounds.check(entries);

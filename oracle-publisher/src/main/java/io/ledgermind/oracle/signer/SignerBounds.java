@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>only allowed feeds;
- *   <li>per feed, rounds never go back, and one round is only ever signed with one content (no equivocation);
+ *   <li>per feed, windows ({@code observedAt}) never go back, and one window is only ever signed with one content
+ *       (no equivocation);
  *   <li>per feed, the answer moves at most {@code maxDeviationBps} from the last answer this signer signed (or
  *       {@code deviationFloor} in absolute units, whichever is larger, for values near zero);
  *   <li>at most {@code maxSignaturesPerSecond} signatures per second (token bucket, burst of one second).
@@ -51,7 +52,8 @@ public final class SignerBounds {
 
   /** Seeds the last signed value of a feed (e.g. from the chain at start-up). */
   public void seed(FeedUpdateEntry published) {
-    lastSigned.merge(published.feedName(), published, (a, b) -> a.roundId() >= b.roundId() ? a : b);
+    lastSigned.merge(published.feedName(), published,
+        (a, b) -> a.observedAtSeconds() >= b.observedAtSeconds() ? a : b);
   }
 
   /** Why the batch may not be signed, or empty when it may (content checks only; no rate token taken). */
@@ -64,12 +66,13 @@ public final class SignerBounds {
       if (last == null) {
         continue;
       }
-      if (e.roundId() < last.roundId()) {
-        return Optional.of(e.feedName() + " round " + e.roundId() + " is below the last signed round " + last.roundId());
+      if (e.observedAtSeconds() < last.observedAtSeconds()) {
+        return Optional.of(e.feedName() + " window " + e.observedAtSeconds() + " is before the last signed window "
+            + last.observedAtSeconds());
       }
-      if (e.roundId() == last.roundId()) {
+      if (e.observedAtSeconds() == last.observedAtSeconds()) {
         if (!e.sameContent(last)) {
-          return Optional.of(e.feedName() + " round " + e.roundId() + " was already signed with other content");
+          return Optional.of(e.feedName() + " window " + e.observedAtSeconds() + " was already signed with other content");
         }
         continue;
       }

@@ -23,11 +23,14 @@ public final class OutcomeRecorder {
   static final List<String> COLUMNS = List.of("outcome_id", "report_id", "status", "chain_id", "tx_hash", "nonce",
       "gas_used", "effective_gas_price", "block_number", "block_hash", "rounds_feed_id", "rounds_round_id",
       "revert_reason", "detail", "attempts", "recorded_at", "version");
+  static final List<String> REQUEST_COLUMNS = List.of("outcome_id", "request_id", "feed_id", "observed_at", "outcome",
+      "round_id", "report_id", "tx_hash", "gas_used", "block_number", "reason", "recorded_at", "version");
 
   private final KafkaProducer<String, SpecificRecord> producer;
   private final String topic;
   private final ClickHouseHttpClient clickHouse;
   private final ClickHouseTable table;
+  private final ClickHouseTable requestTable;
 
   /**
    * @param clickHouse null to record to Kafka only
@@ -39,6 +42,8 @@ public final class OutcomeRecorder {
     this.topic = topic;
     this.clickHouse = clickHouse;
     this.table = clickHouse == null ? null : new ClickHouseTable(database + ".publication_outcomes", COLUMNS);
+    this.requestTable = clickHouse == null ? null
+        : new ClickHouseTable(database + ".oracle_request_outcomes", REQUEST_COLUMNS);
   }
 
   /** Builds the recorder once the transmitter has its Kafka producer. */
@@ -58,6 +63,10 @@ public final class OutcomeRecorder {
     if (clickHouse != null) {
       try {
         clickHouse.insert(table, rowBinary(outcome));
+        byte[] requests = requestRows(outcome);
+        if (requests.length > 0) {
+          clickHouse.insert(requestTable, requests);
+        }
       } catch (RuntimeException e) {
         LOG.warn("outcome {} not written to ClickHouse ({}); it is in Kafka topic {}", outcome.getOutcomeId(),
             e.getMessage(), topic);
@@ -81,6 +90,25 @@ public final class OutcomeRecorder {
     }
     row.nullableString(o.getRevertReason()).nullableString(o.getDetail()).int32(o.getAttempts())
         .uint32(o.getRecordedAt().getEpochSecond()).int64(o.getRecordedAt().toEpochMilli());
+    return row.out.toByteArray();
+  }
+
+  /** One {@code oracle_request_outcomes} row per round of the outcome that names its request. */
+  static byte[] requestRows(PublicationOutcome o) {
+    Row row = new Row();
+    for (FeedRound r : o.getRounds()) {
+      if (r.getRequestId() == null || r.getOutcome() == null) {
+        continue;
+      }
+      String reason = r.getOutcome().equals("PUBLISHED") ? null
+          : o.getRevertReason() != null ? o.getRevertReason() : o.getDetail();
+      row.string(io.ledgermind.schemas.EventIds.of("request-outcome", o.getOutcomeId(), r.getRequestId()))
+          .string(r.getRequestId()).string(r.getFeedId())
+          .uint32(r.getObservedAt() == null ? 0 : r.getObservedAt().getEpochSecond()).string(r.getOutcome())
+          .string(r.getRoundId()).string(o.getReportId()).nullableString(o.getTxHash())
+          .nullableInt64(o.getGasUsed()).nullableInt64(o.getBlockNumber()).nullableString(reason)
+          .uint32(o.getRecordedAt().getEpochSecond()).int64(o.getRecordedAt().toEpochMilli());
+    }
     return row.out.toByteArray();
   }
 

@@ -2,11 +2,13 @@ package io.ledgermind.oracle.transmit;
 
 import io.ledgermind.oracle.chain.OracleAbi;
 import io.ledgermind.oracle.chain.OracleChain;
+import io.ledgermind.oracle.chain.OracleEvents;
 import io.ledgermind.oracle.kafka.KafkaClients;
 import io.ledgermind.oracle.kafka.OracleTopics;
 import io.ledgermind.oracle.report.FeedUpdateEntry;
 import io.ledgermind.oracle.report.ReportDigest;
 import io.ledgermind.oracle.report.ReportSignatures;
+import io.ledgermind.oracle.signer.OracleSigner;
 import io.ledgermind.schemas.EventIds;
 import io.ledgermind.schemas.oracle.FeedRound;
 import io.ledgermind.schemas.oracle.OracleRequest;
@@ -37,6 +39,8 @@ import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -50,13 +54,26 @@ import org.web3j.utils.Numeric;
  * batches feeds into one report, asks the signers to sign it (a proposal on the reports topic), gathers at least
  * quorum signatures, and sends one transaction from its one sender.
  *
- * <p>Never double-publishes: before proposing and again right before sending, it reads each feed's latest on-chain
- * round and drops what is already there (round ids derive from the window, so a replayed request carries the same
- * round). A send without receipt is UNKNOWN, and the chain, not a blind resend, decides what happened. Request offsets
- * are committed only when nothing read is still waiting, so a crash re-reads rather than loses requests.
+ * <p>Every request ends with exactly one recorded outcome ({@link RequestOutcome}), in a {@link PublicationOutcome}
+ * whose rounds carry the request id, its window and what became of it. Liveness rules, so that no request can
+ * block another feed or freeze its own:
+ * <ul>
+ *   <li>Only feeds registered on-chain are proposed; any other request is {@code UNREGISTERED_FEED}.
+ *   <li>Round ids are assigned by the contract; a request names its window ({@code observedAt}). A window that is
+ *       not newer than the feed's latest on-chain window is {@code ALREADY_PUBLISHED} (same window) or
+ *       {@code SUPERSEDED} (a newer one is there); one too old or from the future is {@code STALE} / {@code FUTURE}.
+ *   <li>Two requests for the same feed and window: the first in the topic's order wins (the signers apply the same
+ *       rule), the other is {@code SUPERSEDED}. A newer window of a feed supersedes an older pending one.
+ * </ul>
+ *
+ * <p>Never double-publishes: the contract refuses a window that is not newer than the feed's latest, and right
+ * before sending the transmitter reads the chain again. A send without receipt is UNKNOWN, and the chain, not a
+ * blind resend, decides what happened. Request offsets are committed only when nothing read is still waiting, so a
+ * crash re-reads rather than loses requests.
  */
 public final class Transmitter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Transmitter.class);
+  private static final int MAX_REMEMBERED_WINDOWS = 100_000;
 
   /**
    * @param bootstrap Kafka bootstrap servers
@@ -78,10 +95,15 @@ public final class Transmitter implements Runnable {
       long deviationBps, Duration heartbeat, int maxBatch, Duration linger, Duration signatureTimeout,
       int maxProposals, FeePolicy fees, Duration receiptPoll, Duration rpcTolerance) {}
 
-  private record PendingEntry(FeedUpdateEntry entry, int proposals) {}
+  /** What became of one request ({@code FeedRound.outcome}). */
+  public enum RequestOutcome {
+    PUBLISHED, ALREADY_PUBLISHED, SUPERSEDED, UNREGISTERED_FEED, STALE, FUTURE, NOT_DUE, MALFORMED,
+    QUORUM_NOT_REACHED, REVERTED, FEE_CAP, BAD_TARGET
+  }
+
+  private record PendingEntry(FeedUpdateEntry entry, String requestId, int proposals) {}
 
   private final Config config;
-  private final Web3j web3j;
   private final OracleChain chain;
   private final TxSender sender;
   private final ReportDigest digests;
@@ -91,12 +113,16 @@ public final class Transmitter implements Runnable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong confirmed = new AtomicLong();
   private final Map<String, PendingEntry> pending = new LinkedHashMap<>();
+  /** The first request of each feed and window in the topic's order: the one that may be published. */
+  private final Map<String, PendingEntry> firstByWindow = lru(MAX_REMEMBERED_WINDOWS);
   private final Map<String, Map<String, byte[]>> signaturesByDigest = new HashMap<>();
   private final Map<String, OracleChain.RoundData> lastOnChain = new HashMap<>();
   private volatile Consumer<PublicationOutcome> outcomeListener = o -> {};
   private Set<String> signerSet = Set.of();
   private int quorum;
+  private long maxFutureDrift;
   private long firstPendingNanos;
+  private volatile int pendingCount;
   private KafkaConsumer<String, Decoded> requests;
   private KafkaConsumer<String, Decoded> signatures;
   private KafkaProducer<String, SpecificRecord> producer;
@@ -105,7 +131,6 @@ public final class Transmitter implements Runnable {
   public Transmitter(Config config, Web3j web3j, org.web3j.crypto.Credentials senderKey,
       OutcomeRecorder.Factory recorderFactory, CrashPoints crash) {
     this.config = config;
-    this.web3j = web3j;
     this.chain = new OracleChain(web3j, config.oracle());
     this.rpc = new RpcRetry(config.rpcTolerance());
     this.sender = new TxSender(web3j, senderKey, config.chainId(), config.fees(), config.receiptPoll(), rpc, crash);
@@ -123,7 +148,12 @@ public final class Transmitter implements Runnable {
     return confirmed.get();
   }
 
-  /** Called with each recorded outcome (benchmarks, tests). */
+  /** True when no request read so far waits for publication (updated by the loop; safe from any thread). */
+  public boolean idle() {
+    return pendingCount == 0;
+  }
+
+  /** Called with each recorded outcome (benchmarks, tests, the run's reconciliation). */
   public void onOutcome(Consumer<PublicationOutcome> listener) {
     this.outcomeListener = listener;
   }
@@ -138,6 +168,7 @@ public final class Transmitter implements Runnable {
       producer = KafkaClients.producer(config.bootstrap(), config.groupId());
       recorder = recorderFactory.create(producer);
       start();
+      seedFirstRequests();
       while (running.get()) {
         for (ConsumerRecord<String, Decoded> record : requests.poll(Duration.ofMillis(10))) {
           accept(record);
@@ -147,6 +178,7 @@ public final class Transmitter implements Runnable {
             || System.nanoTime() - firstPendingNanos >= config.linger().toNanos())) {
           cycle();
         }
+        pendingCount = pending.size();
       }
     } catch (IOException e) {
       LOG.error("transmitter stopped: {}", e.toString());
@@ -161,6 +193,7 @@ public final class Transmitter implements Runnable {
   private void start() throws IOException {
     signerSet = new HashSet<>(rpc.call("signers", chain::signers));
     quorum = rpc.call("quorum", chain::quorum);
+    maxFutureDrift = rpc.call("maxFutureDrift", chain::maxFutureDrift);
     // A transaction sent right before a crash is still the previous instance's: let it land before reconciling.
     if (!sender.awaitNoInFlight(config.fees().giveUpAfter())) {
       LOG.error("ALERT transactions of {} still in flight at start; their rounds will be reconciled from the chain",
@@ -189,43 +222,134 @@ public final class Transmitter implements Runnable {
       entry = FeedUpdateEntry.of(request);
     } catch (IllegalArgumentException e) {
       LOG.warn("transmitter: request {} cannot be published: {}", request.getRequestId(), e.getMessage());
+      settle(request.getRequestId(), request.getFeedId(), null, 0, RequestOutcome.MALFORMED, e.getMessage());
+      return;
+    }
+    PendingEntry candidate = new PendingEntry(entry, request.getRequestId(), 0);
+    PendingEntry first = firstByWindow.putIfAbsent(entry.windowKey(), candidate);
+    if (first != null && !first.entry().sameContent(entry)) {
+      settle(request.getRequestId(), entry, 0, RequestOutcome.SUPERSEDED, "conflicts with request "
+          + first.requestId() + ", the first for " + entry.windowKey() + " in the topic's order, which stands");
+      candidate = first; // the signers sign only the first: it is what may be published for this window
+    }
+    PendingEntry current = pending.get(entry.feedName());
+    if (current != null) {
+      if (current.entry().sameContent(candidate.entry())) {
+        return; // the same request again (a replay): one outcome is enough
+      }
+      PendingEntry older = current.entry().observedAtSeconds() < candidate.entry().observedAtSeconds()
+          ? current : candidate;
+      settle(older.requestId(), older.entry(), 0, RequestOutcome.SUPERSEDED, "a newer window of the feed arrived");
+      if (older == current) {
+        pending.put(entry.feedName(), candidate);
+      }
       return;
     }
     if (pending.isEmpty()) {
       firstPendingNanos = System.nanoTime();
     }
-    // The latest round of a feed supersedes older pending rounds (Chainlink semantics: the newest value wins).
-    pending.merge(entry.feedName(), new PendingEntry(entry, 0),
-        (old, neu) -> neu.entry().roundId() > old.entry().roundId() ? neu : old);
+    pending.put(entry.feedName(), candidate);
+  }
+
+  /**
+   * Learns the first request of each window from the requests the signers still remember (the topic's last
+   * {@link OracleSigner#REQUEST_LOOKBACK}, up to this group's position): the transmitter then applies the
+   * first-request rule to exactly what the signers apply it to, so it never proposes a value they refuse.
+   */
+  private void seedFirstRequests() {
+    Map<TopicPartition, OffsetAndMetadata> committed = requests.committed(requests.assignment());
+    Map<TopicPartition, Long> until = new HashMap<>();
+    committed.forEach((tp, o) -> {
+      if (o != null && o.offset() > 0) {
+        until.put(tp, o.offset());
+      }
+    });
+    if (until.isEmpty()) {
+      return; // a new group reads the whole topic itself
+    }
+    int seeded = 0;
+    try (KafkaConsumer<String, Decoded> history = KafkaClients.assignedConsumer(config.bootstrap(),
+        config.groupId() + "-history", false, List.of(config.topics().requests()))) {
+      long since = System.currentTimeMillis() - OracleSigner.REQUEST_LOOKBACK.toMillis();
+      Map<TopicPartition, Long> query = new HashMap<>();
+      until.keySet().forEach(tp -> query.put(tp, since));
+      history.assign(until.keySet());
+      history.offsetsForTimes(query).forEach((tp, found) ->
+          history.seek(tp, found != null ? Math.min(found.offset(), until.get(tp)) : until.get(tp)));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (until.entrySet().stream().anyMatch(e -> history.position(e.getKey()) < e.getValue())
+          && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, Decoded> r : history.poll(Duration.ofMillis(100))) {
+          if (r.offset() < until.get(new TopicPartition(r.topic(), r.partition())) && r.value().isSuccess()
+              && r.value().record() instanceof OracleRequest request) {
+            try {
+              FeedUpdateEntry e = FeedUpdateEntry.of(request);
+              if (firstByWindow.putIfAbsent(e.windowKey(), new PendingEntry(e, request.getRequestId(), 0)) == null) {
+                seeded++;
+              }
+            } catch (IllegalArgumentException ignored) {
+              // malformed: it had its outcome when it was read the first time
+            }
+          }
+        }
+      }
+    }
+    LOG.info("transmitter: {} earlier requests (last {}) remembered as the first of their windows", seeded,
+        OracleSigner.REQUEST_LOOKBACK);
   }
 
   private void cycle() throws IOException {
-    List<String> feeds = new ArrayList<>(pending.keySet());
-    Map<String, Long> onChain = rpc.call("latestRounds", () -> chain.latestRounds(feeds));
-    List<PendingEntry> candidates = new ArrayList<>();
-    for (String feed : feeds) {
-      PendingEntry p = pending.get(feed);
-      long latest = onChain.getOrDefault(feed, 0L);
-      if (p.entry().roundId() <= latest) {
-        LOG.info("reconciled: {} round {} is already on chain (latest {}); not publishing it again", feed,
-            p.entry().roundId(), latest);
-        pending.remove(feed);
-      } else if (!shouldPublish(p.entry())) {
-        LOG.debug("{} round {} within deviation and heartbeat: not published", feed, p.entry().roundId());
-        pending.remove(feed);
+    List<PendingEntry> candidates = publishable(new ArrayList<>(pending.values()));
+    List<PendingEntry> due = new ArrayList<>();
+    for (PendingEntry p : candidates) {
+      if (shouldPublish(p.entry())) {
+        due.add(p);
       } else {
-        candidates.add(p);
+        settle(p, 0, RequestOutcome.NOT_DUE, "within " + config.deviationBps() + " bps of the on-chain answer and"
+            + " the heartbeat of " + config.heartbeat());
       }
     }
-    candidates.sort(Comparator.comparing(p -> p.entry().feedName()));
-    for (int i = 0; i < candidates.size() && running.get(); i += config.maxBatch()) {
-      publish(candidates.subList(i, Math.min(candidates.size(), i + config.maxBatch())));
+    due.sort(Comparator.comparing(p -> p.entry().feedName()));
+    for (int i = 0; i < due.size() && running.get(); i += config.maxBatch()) {
+      publish(due.subList(i, Math.min(due.size(), i + config.maxBatch())));
     }
     if (pending.isEmpty()) {
       requests.commitSync();
     } else {
       firstPendingNanos = System.nanoTime();
     }
+  }
+
+  /**
+   * The entries the contract would publish now, read from the chain in one call; every other entry is settled with
+   * its reason (unregistered, already published, superseded, stale, future) and leaves {@link #pending}.
+   */
+  private List<PendingEntry> publishable(List<PendingEntry> entries) throws IOException {
+    List<String> feeds = entries.stream().map(p -> p.entry().feedName()).toList();
+    OracleChain.FeedStates states = rpc.call("feedStates", () -> chain.feedStates(feeds));
+    List<PendingEntry> out = new ArrayList<>();
+    for (PendingEntry p : entries) {
+      FeedUpdateEntry e = p.entry();
+      OracleChain.FeedState s = states.feeds().get(e.feedName());
+      if (!s.registered()) {
+        settle(p, 0, RequestOutcome.UNREGISTERED_FEED, e.feedName() + " is not registered on oracle " + config.oracle());
+      } else if (e.observedAtSeconds() == s.latestObservedAt()) {
+        settle(p, s.latestRound(), RequestOutcome.ALREADY_PUBLISHED,
+            "window " + e.observedAtSeconds() + " is on chain as round " + s.latestRound());
+      } else if (e.observedAtSeconds() < s.latestObservedAt()) {
+        settle(p, 0, RequestOutcome.SUPERSEDED, "a newer window (" + s.latestObservedAt() + ") is on chain as round "
+            + s.latestRound());
+      } else if (e.observedAtSeconds() > states.blockTime() + maxFutureDrift) {
+        settle(p, 0, RequestOutcome.FUTURE, "window " + e.observedAtSeconds() + " is ahead of block time "
+            + states.blockTime() + " by more than " + maxFutureDrift + " s");
+      } else if (e.observedAtSeconds() + s.maxObservationAge() < states.blockTime()) {
+        settle(p, 0, RequestOutcome.STALE, "window " + e.observedAtSeconds() + " is older than the feed's max"
+            + " observation age of " + s.maxObservationAge() + " s at block time " + states.blockTime());
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private boolean shouldPublish(FeedUpdateEntry e) throws IOException {
@@ -268,16 +392,10 @@ public final class Transmitter implements Runnable {
     producer.send(new ProducerRecord<>(config.topics().reports(), digest, signed));
 
     // Reconcile right before sending: another instance (or our own earlier, unknown, send) may have published.
-    Map<String, Long> onChain = rpc.call("latestRounds",
-        () -> chain.latestRounds(entries.stream().map(FeedUpdateEntry::feedName).toList()));
-    List<FeedUpdateEntry> published = entries.stream()
-        .filter(e -> e.roundId() <= onChain.getOrDefault(e.feedName(), 0L)).toList();
-    if (!published.isEmpty()) {
-      published.forEach(e -> pending.remove(e.feedName()));
-      LOG.info("reconciled before sending: {} already on chain; the rest is proposed again", published);
-      if (published.size() == entries.size()) {
-        record(digest, 0, PublicationStatus.SKIPPED, entries, null, null, null, "already on chain (reconciled)", 0);
-      }
+    List<PendingEntry> still = publishable(batch);
+    if (still.size() < batch.size()) {
+      LOG.info("reconciled before sending report {}: {} of {} entries settled from chain state; the rest is proposed"
+          + " again", digest, batch.size() - still.size(), batch.size());
       return; // the remaining entries stay pending and get a new digest
     }
 
@@ -286,70 +404,102 @@ public final class Transmitter implements Runnable {
     Optional<String> revert = rpc.call("eth_call submit", () -> chain.simulate(sender.address(), data));
     if (revert.isPresent()) {
       LOG.error("report {} would revert: {}; not sent", digest, revert.get());
-      entries.forEach(e -> pending.remove(e.feedName()));
-      record(digest, 0, PublicationStatus.REVERTED, entries, null, null, revert.get(), "simulation (eth_call)", 0);
+      record(digest, 0, PublicationStatus.REVERTED, rounds(batch, RequestOutcome.REVERTED), null, null, revert.get(),
+          "simulation (eth_call)", 0);
+      batch.forEach(p -> pending.remove(p.entry().feedName()));
       return;
     }
 
     BigInteger gasLimit = BigInteger.valueOf(90_000L + 45_000L * entries.size() + 9_000L * sigs.size());
     TxSender.Result result = sender.send(config.oracle(), data, gasLimit);
     if (result instanceof TxSender.Mined mined) {
-      settleMined(digest, entries, mined, data);
+      settleMined(digest, batch, mined, data);
     } else if (result instanceof TxSender.FeeCapExceeded cap) {
       LOG.error("ALERT fee spike: base fee {} wei plus tip is above the cap {} wei; report {} ({} feeds) skipped",
           cap.baseFee(), cap.cap(), digest, entries.size());
-      entries.forEach(e -> pending.remove(e.feedName()));
-      record(digest, 0, PublicationStatus.SKIPPED, entries, null, null, null,
+      batch.forEach(p -> pending.remove(p.entry().feedName()));
+      record(digest, 0, PublicationStatus.SKIPPED, rounds(batch, RequestOutcome.FEE_CAP), null, null, null,
           "fee cap: base fee " + cap.baseFee() + " wei > cap " + cap.cap() + " wei", 0);
     } else if (result instanceof TxSender.Unknown unknown) {
-      settleUnknown(digest, entries, unknown);
+      settleUnknown(digest, batch, unknown);
     }
   }
 
-  private void settleMined(String digest, List<FeedUpdateEntry> entries, TxSender.Mined mined, String data)
+  private void settleMined(String digest, List<PendingEntry> batch, TxSender.Mined mined, String data)
       throws IOException {
     TransactionReceipt r = mined.receipt();
     int attempts = mined.attempts().size();
     for (int i = 0; i < attempts; i++) {
       TxSender.Attempt a = mined.attempts().get(i);
       if (!a.equals(mined.winner())) {
-        record(digest, i + 1, PublicationStatus.REPLACED, entries, a, null, null,
+        record(digest, i + 1, PublicationStatus.REPLACED, rounds(batch, null), a, null, null,
             "replaced by " + mined.winner().txHash(), attempts);
       }
     }
-    entries.forEach(e -> pending.remove(e.feedName()));
+    batch.forEach(p -> pending.remove(p.entry().feedName()));
     int winnerAttempt = mined.attempts().indexOf(mined.winner()) + 1;
     if (r.isStatusOK()) {
+      Map<String, OracleEvents.Published> published = new HashMap<>();
+      OracleEvents.published(r, config.oracle()).forEach(p -> published.put(p.feedIdHex(), p));
+      Map<String, OracleEvents.Skipped> skipped = new HashMap<>();
+      OracleEvents.skipped(r, config.oracle()).forEach(s -> skipped.put(s.feedIdHex(), s));
+      List<FeedRound> rounds = new ArrayList<>();
       long now = Instant.now().getEpochSecond();
-      entries.forEach(e -> lastOnChain.put(e.feedName(),
-          new OracleChain.RoundData(e.roundId(), e.answer(), e.observedAtSeconds(), now, e.roundId())));
+      for (PendingEntry p : batch) {
+        FeedUpdateEntry e = p.entry();
+        String id = Numeric.toHexString(e.feedId()).toLowerCase();
+        OracleEvents.Published pub = published.get(id);
+        if (pub != null) {
+          rounds.add(round(p, pub.roundId(), RequestOutcome.PUBLISHED));
+          lastOnChain.put(e.feedName(), new OracleChain.RoundData(pub.roundId(), e.answer(), e.observedAtSeconds(),
+              now, pub.roundId()));
+        } else {
+          OracleEvents.Skipped s = skipped.get(id);
+          rounds.add(round(p, 0, skipOutcome(s == null ? OracleEvents.SkipReason.UNKNOWN_CODE : s.reason())));
+        }
+      }
       confirmed.incrementAndGet();
-      record(digest, winnerAttempt, PublicationStatus.CONFIRMED, entries, mined.winner(), r, null, null, attempts);
-      LOG.info("published report {}: {} feeds in tx {} (block {}, {} gas)", digest, entries.size(),
+      record(digest, winnerAttempt, PublicationStatus.CONFIRMED, rounds, mined.winner(), r, null,
+          skipped.isEmpty() ? null : skipped.size() + " entries skipped by the contract", attempts);
+      LOG.info("published report {}: {} feeds in tx {} (block {}, {} gas)", digest, published.size(),
           r.getTransactionHash(), r.getBlockNumber(), r.getGasUsed());
     } else {
       String reason = rpc.call("eth_call submit", () -> chain.simulate(sender.address(), data))
           .orElse("reverted on chain");
       lastOnChain.clear();
-      record(digest, winnerAttempt, PublicationStatus.REVERTED, entries, mined.winner(), r, reason, null, attempts);
+      record(digest, winnerAttempt, PublicationStatus.REVERTED, rounds(batch, RequestOutcome.REVERTED),
+          mined.winner(), r, reason, null, attempts);
       LOG.error("report {} reverted on chain in tx {}: {}", digest, r.getTransactionHash(), reason);
     }
   }
 
-  private void settleUnknown(String digest, List<FeedUpdateEntry> entries, TxSender.Unknown unknown)
+  private static RequestOutcome skipOutcome(OracleEvents.SkipReason reason) {
+    return switch (reason) {
+      case UNKNOWN_FEED -> RequestOutcome.UNREGISTERED_FEED;
+      case NOT_NEWER -> RequestOutcome.SUPERSEDED;
+      case STALE -> RequestOutcome.STALE;
+      case FUTURE -> RequestOutcome.FUTURE;
+      case BAD_TARGET, UNKNOWN_CODE -> RequestOutcome.BAD_TARGET;
+    };
+  }
+
+  private void settleUnknown(String digest, List<PendingEntry> batch, TxSender.Unknown unknown)
       throws IOException {
     TxSender.Attempt last = unknown.attempts().get(unknown.attempts().size() - 1);
-    record(digest, unknown.attempts().size(), PublicationStatus.UNKNOWN, entries, last, null, null,
+    record(digest, unknown.attempts().size(), PublicationStatus.UNKNOWN, rounds(batch, null), last, null, null,
         unknown.reason() + "; reconciling from chain", unknown.attempts().size());
     // Never resend blindly: wait for the sender's in-flight transactions to land, then ask the chain.
     boolean settled = sender.awaitNoInFlight(config.fees().giveUpAfter());
-    Map<String, Long> onChain = rpc.call("latestRounds",
-        () -> chain.latestRounds(entries.stream().map(FeedUpdateEntry::feedName).toList()));
-    boolean allPublished = entries.stream().allMatch(e -> e.roundId() <= onChain.getOrDefault(e.feedName(), 0L));
+    OracleChain.FeedStates states = rpc.call("feedStates",
+        () -> chain.feedStates(batch.stream().map(p -> p.entry().feedName()).toList()));
+    boolean allPublished = batch.stream().allMatch(p ->
+        p.entry().observedAtSeconds() == states.feeds().get(p.entry().feedName()).latestObservedAt());
     if (allPublished) {
-      entries.forEach(e -> pending.remove(e.feedName()));
+      batch.forEach(p -> pending.remove(p.entry().feedName()));
       confirmed.incrementAndGet();
-      record(digest, unknown.attempts().size(), PublicationStatus.CONFIRMED, entries, last, null, null,
+      List<FeedRound> rounds = batch.stream().map(p -> round(p,
+          states.feeds().get(p.entry().feedName()).latestRound(), RequestOutcome.PUBLISHED)).toList();
+      record(digest, unknown.attempts().size(), PublicationStatus.CONFIRMED, rounds, last, null, null,
           "confirmed by reconciliation from chain state", unknown.attempts().size());
     } else if (!settled) {
       LOG.error("ALERT report {} unresolved: transactions still in flight; it stays pending", digest);
@@ -360,21 +510,23 @@ public final class Transmitter implements Runnable {
 
   private void retryOrSkip(List<PendingEntry> batch, String digest, String why) {
     LOG.warn("report {}: {}", digest, why);
-    List<FeedUpdateEntry> skipped = new ArrayList<>();
+    List<PendingEntry> skipped = new ArrayList<>();
     for (PendingEntry p : batch) {
       PendingEntry current = pending.get(p.entry().feedName());
-      if (current == null || current.entry().roundId() != p.entry().roundId()) {
+      if (current == null || !current.entry().sameContent(p.entry())) {
         continue; // superseded meanwhile
       }
-      if (p.proposals() + 1 >= config.maxProposals()) {
+      if (current.proposals() + 1 >= config.maxProposals()) {
         pending.remove(p.entry().feedName());
-        skipped.add(p.entry());
+        skipped.add(current);
       } else {
-        pending.put(p.entry().feedName(), new PendingEntry(p.entry(), p.proposals() + 1));
+        pending.put(p.entry().feedName(), new PendingEntry(current.entry(), current.requestId(),
+            current.proposals() + 1));
       }
     }
     if (!skipped.isEmpty()) {
-      record(digest, 0, PublicationStatus.SKIPPED, skipped, null, null, null, why, 0);
+      record(digest, 0, PublicationStatus.SKIPPED, rounds(skipped, RequestOutcome.QUORUM_NOT_REACHED), null, null,
+          null, why, 0);
     }
   }
 
@@ -414,11 +566,42 @@ public final class Transmitter implements Runnable {
     }
   }
 
-  private void record(String digest, int attempt, PublicationStatus status, List<FeedUpdateEntry> entries,
+  /** Settles a pending entry (it leaves {@link #pending}) with an outcome of its own. */
+  private void settle(PendingEntry p, long roundId, RequestOutcome outcome, String reason) {
+    pending.remove(p.entry().feedName());
+    settle(p.requestId(), p.entry(), roundId, outcome, reason);
+  }
+
+  private void settle(String requestId, FeedUpdateEntry e, long roundId, RequestOutcome outcome, String reason) {
+    LOG.info("request {} ({}): {}: {}", requestId, e.windowKey(), outcome, reason);
+    record("request:" + requestId, 0, PublicationStatus.SKIPPED,
+        List.of(round(new PendingEntry(e, requestId, 0), roundId, outcome)), null, null, null, reason, 0);
+  }
+
+  private void settle(String requestId, String feedId, FeedUpdateEntry e, long roundId, RequestOutcome outcome,
+      String reason) {
+    FeedRound round = FeedRound.newBuilder().setFeedId(feedId).setRoundId(Long.toString(roundId))
+        .setRequestId(requestId).setOutcome(outcome.name()).build();
+    record("request:" + requestId, 0, PublicationStatus.SKIPPED, List.of(round), null, null, null, reason, 0);
+  }
+
+  /** The round of one request; {@code outcome} null for a record that settles nothing (REPLACED, UNKNOWN). */
+  private static FeedRound round(PendingEntry p, long roundId, RequestOutcome outcome) {
+    return FeedRound.newBuilder().setFeedId(p.entry().feedName()).setRoundId(Long.toString(roundId))
+        .setRequestId(p.requestId()).setObservedAt(Instant.ofEpochSecond(p.entry().observedAtSeconds()))
+        .setOutcome(outcome == null ? null : outcome.name()).build();
+  }
+
+  private static List<FeedRound> rounds(List<PendingEntry> batch, RequestOutcome outcome) {
+    return batch.stream().map(p -> round(p, 0, outcome)).toList();
+  }
+
+  private void record(String reportId, int attempt, PublicationStatus status, List<FeedRound> rounds,
       TxSender.Attempt tx, TransactionReceipt receipt, String revertReason, String detail, int attempts) {
     PublicationOutcome outcome = PublicationOutcome.newBuilder()
-        .setOutcomeId(EventIds.of("oracle-outcome", digest, Integer.toString(attempt), status.name()))
-        .setReportId(digest)
+        .setOutcomeId(EventIds.of("oracle-outcome", reportId, Integer.toString(attempt), status.name(),
+            rounds.isEmpty() ? "" : String.valueOf(rounds.get(0).getOutcome())))
+        .setReportId(reportId)
         .setStatus(status)
         .setChainId("eip155:" + config.chainId())
         .setTxHash(tx == null ? null : tx.txHash())
@@ -428,8 +611,7 @@ public final class Transmitter implements Runnable {
             : Numeric.toBigInt(receipt.getEffectiveGasPrice()).toString())
         .setBlockNumber(receipt == null ? null : receipt.getBlockNumber().longValueExact())
         .setBlockHash(receipt == null ? null : receipt.getBlockHash())
-        .setRounds(entries.stream().map(e -> FeedRound.newBuilder().setFeedId(e.feedName())
-            .setRoundId(Long.toString(e.roundId())).build()).toList())
+        .setRounds(rounds)
         .setRevertReason(revertReason)
         .setDetail(detail)
         .setAttempts(attempts)
@@ -437,6 +619,15 @@ public final class Transmitter implements Runnable {
         .build();
     recorder.record(outcome);
     outcomeListener.accept(outcome);
+  }
+
+  private static <V> Map<String, V> lru(int max) {
+    return new LinkedHashMap<>(1024, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > max;
+      }
+    };
   }
 
   private static void closeQuietly(AutoCloseable c) {

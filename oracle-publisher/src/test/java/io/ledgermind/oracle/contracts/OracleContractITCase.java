@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgermind.evm.ContractDeployer;
 import io.ledgermind.oracle.chain.OracleAbi;
 import io.ledgermind.oracle.chain.OracleChain;
+import io.ledgermind.oracle.chain.OracleEvents;
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.contracts.generated.FeedConsumer;
 import io.ledgermind.oracle.contracts.generated.LedgermindFeedProxy;
@@ -37,13 +38,15 @@ import org.web3j.tuples.generated.Tuple5;
 
 /**
  * The contracts on anvil: 3-of-5 happy path through the oracle, the AggregatorV3 proxy and the consumer; every
- * adversarial submission reverts with its custom error, both in simulation (decoded) and as a mined transaction.
+ * adversarial submission reverts with its custom error, both in simulation (decoded) and as a mined transaction;
+ * an entry that cannot be published (replayed, older, stale or future window, unknown feed) is skipped with its
+ * reason while the other feeds of its batch are published, and a report with nothing publishable reverts.
  */
 class OracleContractITCase {
   @RegisterExtension static final AnvilExtension CHAIN = new AnvilExtension();
 
   static final List<String> FEEDS = List.of("HAPPY", "BATCH/0", "BATCH/1", "BATCH/2", "BATCH/3", "BATCH/4", "BATCH/5",
-      "BATCH/6", "BATCH/7", "BATCH/8", "BATCH/9", "ADV", "STALE");
+      "BATCH/6", "BATCH/7", "BATCH/8", "BATCH/9", "ADV", "STALE", "MIXED", "OLD", "AHEAD", "JUMP", "EDGE");
   static final long MAX_AGE = 3600;
   static final long MAX_FUTURE = 60;
   static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
@@ -56,7 +59,8 @@ class OracleContractITCase {
   static OracleChain chain;
   static RawTransactionManager outsiderTx;
   static PollingTransactionReceiptProcessor receipts;
-  static final AtomicLong ADV_ROUND = new AtomicLong(100);
+  /** The newest ADV window used so far: every fresh ADV report needs a newer one. */
+  static final AtomicLong ADV_WINDOW = new AtomicLong();
 
   @BeforeAll
   static void deploy() throws Exception {
@@ -64,7 +68,8 @@ class OracleContractITCase {
     signers = IntStream.rangeClosed(1, 5).mapToObj(CHAIN::devAccount).toList();
     outsider = CHAIN.devAccount(9);
     deployment = OracleDeployment.deploy(owner, CHAIN.chainId(), new OracleDeployment.Plan(
-        signers.stream().map(Credentials::getAddress).toList(), 3, MAX_AGE, MAX_FUTURE, 8, FEEDS, 3600));
+        signers.stream().map(Credentials::getAddress).toList(), 3, MAX_FUTURE, 8,
+        OracleDeployment.Plan.sameAge(FEEDS, MAX_AGE), 3600));
     digests = new ReportDigest(CHAIN.chainId(), deployment.oracle());
     chain = new OracleChain(CHAIN.web3j(), deployment.oracle());
     receipts = new PollingTransactionReceiptProcessor(CHAIN.web3j(), 5, 2000);
@@ -76,9 +81,14 @@ class OracleContractITCase {
         .getTimestamp().longValueExact();
   }
 
-  static FeedUpdateEntry entry(String feed, long round, long answer, long observedAt) {
-    return new FeedUpdateEntry(feed, round, BigInteger.valueOf(answer), observedAt,
-        Hash.sha3(("model-" + feed).getBytes()), Hash.sha3(("inputs-" + feed + round).getBytes()));
+  /** An update of {@code feed} for the window ending at {@code observedAt}, forecasting an hour past it. */
+  static FeedUpdateEntry entry(String feed, long answer, long observedAt) {
+    return new FeedUpdateEntry(feed, BigInteger.valueOf(answer), observedAt, observedAt + 3600,
+        Hash.sha3(("model-" + feed).getBytes()), Hash.sha3(("inputs-" + feed + observedAt).getBytes()));
+  }
+
+  static List<OracleEvents.Skipped> skipped(TransactionReceipt receipt) {
+    return OracleEvents.skipped(receipt, deployment.oracle());
   }
 
   static List<byte[]> sign(List<FeedUpdateEntry> entries, List<Credentials> by) {
@@ -110,15 +120,24 @@ class OracleContractITCase {
   }
 
   static List<FeedUpdateEntry> freshAdv(long answer) throws IOException {
-    return List.of(entry("ADV", ADV_ROUND.incrementAndGet(), answer, now() - 10));
+    long window = ADV_WINDOW.updateAndGet(last -> Math.max(last + 1, nowUnchecked() - 100));
+    return List.of(entry("ADV", answer, window));
+  }
+
+  static long nowUnchecked() {
+    try {
+      return now();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
   void javaDigestEqualsTheContractsDigest() throws Exception {
     LedgermindOracle oracle = LedgermindOracle.load(deployment.oracle(), CHAIN.web3j(), owner.address() == null ? null
         : CHAIN.devAccount(0), new StaticGasProvider(GAS_PRICE, BigInteger.valueOf(3_000_000)));
-    List<FeedUpdateEntry> entries = List.of(entry("HAPPY", 5, -123_456_789L, 1_700_000_000L),
-        entry("BATCH/1", 9, Long.MAX_VALUE, 1_700_000_001L));
+    List<FeedUpdateEntry> entries = List.of(entry("HAPPY", -123_456_789L, 1_700_000_000L),
+        entry("BATCH/1", Long.MAX_VALUE, 1_700_000_001L));
     assertThat(oracle.reportDigest(OracleAbi.feedUpdates(entries)).send()).isEqualTo(digests.digest(entries));
     assertThat(oracle.domainSeparator().send()).isEqualTo(digests.domainSeparator());
     assertThat(oracle.reportHash(OracleAbi.feedUpdates(entries)).send()).isEqualTo(ReportDigest.reportHash(entries));
@@ -128,7 +147,7 @@ class OracleContractITCase {
   @Test
   void threeOfFivePublishesThroughProxyAndConsumer() throws Exception {
     long observedAt = now() - 30;
-    FeedUpdateEntry first = entry("HAPPY", 1, -250_000_000_000L, observedAt);
+    FeedUpdateEntry first = entry("HAPPY", -250_000_000_000L, observedAt);
     TransactionReceipt receipt = submit(List.of(first), sign(List.of(first), signers.subList(1, 4)));
     long updatedAt = CHAIN.web3j().ethGetBlockByHash(receipt.getBlockHash(), false).send().getBlock()
         .getTimestamp().longValueExact();
@@ -145,6 +164,18 @@ class OracleContractITCase {
     assertThat(proxy.decimals().send()).isEqualTo(8);
     assertThat(proxy.description().send()).isEqualTo("HAPPY");
     assertThat(proxy.version().send()).isEqualTo(1);
+    // The round says what it rests on and what it forecasts; its event names the model and the inputs.
+    assertThat(chain.roundDetails("HAPPY", 1)).hasValueSatisfying(d -> {
+      assertThat(d.observedAt()).isEqualTo(observedAt);
+      assertThat(d.targetTime()).isEqualTo(observedAt + 3600);
+      assertThat(d.updatedAt()).isEqualTo(updatedAt);
+    });
+    assertThat(OracleEvents.find(CHAIN.web3j(), deployment.oracle(), FeedUpdateEntry.feedIdOf("HAPPY"), 1))
+        .hasValueSatisfying(ev -> {
+          assertThat(ev.inputsCommitment()).isEqualTo(first.inputsCommitment());
+          assertThat(ev.modelHash()).isEqualTo(first.modelHash());
+          assertThat(ev.txHash()).isEqualTo(receipt.getTransactionHash());
+        });
 
     FeedConsumer consumer = FeedConsumer.load(deployment.consumers().get("HAPPY"), CHAIN.web3j(),
         CHAIN.devAccount(0), gas);
@@ -153,7 +184,7 @@ class OracleContractITCase {
     assertThat(read.component2()).isEqualTo(1);
 
     // A later round; round 1 stays readable, commitments prove model hash and inputs of each round.
-    FeedUpdateEntry second = entry("HAPPY", 2, 7, now() - 5);
+    FeedUpdateEntry second = entry("HAPPY", 7, now() - 5);
     submit(List.of(second), sign(List.of(second), List.of(signers.get(4), signers.get(0), signers.get(2))));
     assertThat(proxy.latestRoundData().send().component2()).isEqualTo(7);
     assertThat(proxy.getRoundData(BigInteger.ONE).send().component2()).isEqualTo(-250_000_000_000L);
@@ -176,7 +207,7 @@ class OracleContractITCase {
     long t = now() - 20;
     List<FeedUpdateEntry> entries = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      entries.add(entry("BATCH/" + i, 1, 1_000_000L * (i + 1), t));
+      entries.add(entry("BATCH/" + i, 1_000_000L * (i + 1), t));
     }
     TransactionReceipt receipt = submit(entries, sign(entries, signers.subList(0, 3)));
     System.out.println("batch of 10 feeds, 3 signatures: " + receipt.getGasUsed() + " gas");
@@ -186,14 +217,45 @@ class OracleContractITCase {
   }
 
   @Test
-  void replayedRoundReverts() throws Exception {
+  void replayedOrOlderWindowPublishesNothing() throws Exception {
     List<FeedUpdateEntry> report = freshAdv(1);
     List<byte[]> sigs = sign(report, signers.subList(0, 3));
     submit(report, sigs);
-    assertRejected(report, sigs, "RoundNotIncreasing");
-    // An older round, validly signed, is rejected too.
-    List<FeedUpdateEntry> older = List.of(entry("ADV", report.get(0).roundId() - 1, 2, now() - 5));
-    assertRejected(older, sign(older, signers.subList(0, 3)), "RoundNotIncreasing");
+    long round = chain.latestRounds(List.of("ADV")).get("ADV");
+    assertRejected(report, sigs, "NothingPublished");
+    // An older window, validly signed, publishes nothing either.
+    List<FeedUpdateEntry> older = List.of(entry("ADV", 2, report.get(0).observedAtSeconds() - 1));
+    assertRejected(older, sign(older, signers.subList(0, 3)), "NothingPublished");
+    assertThat(chain.latestRounds(List.of("ADV")).get("ADV")).isEqualTo(round);
+  }
+
+  @Test
+  void unpublishableEntriesAreSkippedWithoutBlockingTheirBatch() throws Exception {
+    List<FeedUpdateEntry> published = freshAdv(5);
+    submit(published, sign(published, signers.subList(0, 3)));
+    long now = now();
+    FeedUpdateEntry fresh = entry("MIXED", 11, now - 1);
+    List<FeedUpdateEntry> batch = List.of(fresh, published.get(0), entry("NOT-REGISTERED", 1, now - 1),
+        entry("OLD", 1, now - MAX_AGE - 60), entry("AHEAD", 1, now + MAX_FUTURE + 600));
+    long before = chain.latestRounds(List.of("MIXED")).get("MIXED");
+    TransactionReceipt receipt = submit(batch, sign(batch, signers.subList(0, 3)));
+    assertThat(OracleEvents.published(receipt, deployment.oracle())).singleElement()
+        .satisfies(p -> assertThat(p.roundId()).isEqualTo(before + 1));
+    assertThat(skipped(receipt)).extracting(OracleEvents.Skipped::reason).containsExactly(
+        OracleEvents.SkipReason.NOT_NEWER, OracleEvents.SkipReason.UNKNOWN_FEED, OracleEvents.SkipReason.STALE,
+        OracleEvents.SkipReason.FUTURE);
+    assertThat(chain.latestRounds(List.of("OLD", "AHEAD")).values()).containsOnly(0L);
+  }
+
+  @Test
+  void roundIdsAreAssignedOnChainWhateverTheWindowJump() throws Exception {
+    // A window far ahead of the previous one (within the drift) does not skip round ids or freeze the feed.
+    FeedUpdateEntry a = entry("JUMP", 1, now() - 3000);
+    submit(List.of(a), sign(List.of(a), signers.subList(0, 3)));
+    FeedUpdateEntry b = entry("JUMP", 2, now() + MAX_FUTURE / 2);
+    submit(List.of(b), sign(List.of(b), signers.subList(0, 3)));
+    assertThat(chain.roundDetails("JUMP", 2)).hasValueSatisfying(d -> assertThat(d.answer()).isEqualTo(2));
+    assertThat(chain.latestRounds(List.of("JUMP")).get("JUMP")).isEqualTo(2);
   }
 
   @Test
@@ -218,15 +280,11 @@ class OracleContractITCase {
   }
 
   @Test
-  void staleReportReverts() throws Exception {
-    List<FeedUpdateEntry> report = List.of(entry("ADV", ADV_ROUND.incrementAndGet(), 1, now() - MAX_AGE - 60));
-    assertRejected(report, sign(report, signers.subList(0, 3)), "StaleReport");
-  }
-
-  @Test
-  void futureReportReverts() throws Exception {
-    List<FeedUpdateEntry> report = List.of(entry("ADV", ADV_ROUND.incrementAndGet(), 1, now() + MAX_FUTURE + 600));
-    assertRejected(report, sign(report, signers.subList(0, 3)), "FutureReport");
+  void staleOrFutureReportAloneReverts() throws Exception {
+    List<FeedUpdateEntry> stale = List.of(entry("EDGE", 1, now() - MAX_AGE - 60));
+    assertRejected(stale, sign(stale, signers.subList(0, 3)), "NothingPublished");
+    List<FeedUpdateEntry> future = List.of(entry("EDGE", 1, now() + MAX_FUTURE + 600));
+    assertRejected(future, sign(future, signers.subList(0, 3)), "NothingPublished");
   }
 
   @Test
@@ -250,13 +308,16 @@ class OracleContractITCase {
     List<FeedUpdateEntry> signed = freshAdv(1_000);
     List<byte[]> sigs = sign(signed, signers.subList(0, 3));
     FeedUpdateEntry e = signed.get(0);
-    List<FeedUpdateEntry> tampered = List.of(new FeedUpdateEntry(e.feedName(), e.roundId(), BigInteger.valueOf(1_001),
-        e.observedAtSeconds(), e.modelHash(), e.inputsCommitment()));
+    List<FeedUpdateEntry> tampered = List.of(new FeedUpdateEntry(e.feedName(), BigInteger.valueOf(1_001),
+        e.observedAtSeconds(), e.targetTimeSeconds(), e.modelHash(), e.inputsCommitment()));
     // The signatures now recover to unrelated addresses.
     assertRejected(tampered, sigs, "UnknownSigner");
-    List<FeedUpdateEntry> otherModel = List.of(new FeedUpdateEntry(e.feedName(), e.roundId(), e.answer(),
-        e.observedAtSeconds(), Hash.sha3("evil".getBytes()), e.inputsCommitment()));
+    List<FeedUpdateEntry> otherModel = List.of(new FeedUpdateEntry(e.feedName(), e.answer(),
+        e.observedAtSeconds(), e.targetTimeSeconds(), Hash.sha3("evil".getBytes()), e.inputsCommitment()));
     assertRejected(otherModel, sigs, "UnknownSigner");
+    List<FeedUpdateEntry> otherTarget = List.of(new FeedUpdateEntry(e.feedName(), e.answer(),
+        e.observedAtSeconds(), e.targetTimeSeconds() + 1, e.modelHash(), e.inputsCommitment()));
+    assertRejected(otherTarget, sigs, "UnknownSigner");
   }
 
   @Test
@@ -280,8 +341,8 @@ class OracleContractITCase {
   void nonOwnerAdminCallsRevert() throws Exception {
     List<Function> adminCalls = List.of(
         OracleAbi.setSigners(List.of(outsider.getAddress()), 1),
-        OracleAbi.addFeed(FeedUpdateEntry.feedIdOf("EVIL"), 8),
-        OracleAbi.setLimits(1, 1),
+        OracleAbi.addFeed(FeedUpdateEntry.feedIdOf("EVIL"), 8, 3600),
+        OracleAbi.setLimits(1),
         new Function("transferOwnership", List.of(new org.web3j.abi.datatypes.Address(outsider.getAddress())),
             List.of()));
     for (Function f : adminCalls) {
@@ -295,8 +356,8 @@ class OracleContractITCase {
 
   @Test
   void unknownFeedAndEmptyReportRevert() throws Exception {
-    List<FeedUpdateEntry> report = List.of(entry("NOT-REGISTERED", 1, 1, now()));
-    assertRejected(report, sign(report, signers.subList(0, 3)), "UnknownFeed");
+    List<FeedUpdateEntry> report = List.of(entry("NOT-REGISTERED", 1, now()));
+    assertRejected(report, sign(report, signers.subList(0, 3)), "NothingPublished");
     assertRejected(List.of(), sign(List.of(), signers.subList(0, 3)), "EmptyReport");
   }
 
@@ -311,7 +372,7 @@ class OracleContractITCase {
   @Test
   void consumerRejectsStaleAnswers() throws Exception {
     long t = now() - 1;
-    FeedUpdateEntry e = entry("STALE", 50, 42, t);
+    FeedUpdateEntry e = entry("STALE", 42, t);
     submit(List.of(e), sign(List.of(e), signers.subList(2, 5)));
     String strict = owner.deploy("0x" + FeedConsumer.BINARY,
         OracleAbi.consumerConstructor(deployment.proxies().get("STALE"), 1));

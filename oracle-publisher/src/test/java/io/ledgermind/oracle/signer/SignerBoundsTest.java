@@ -10,8 +10,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SignerBoundsTest {
-  static FeedUpdateEntry e(String feed, long round, long answer) {
-    return new FeedUpdateEntry(feed, round, BigInteger.valueOf(answer), 1_700_000_000L, new byte[32], new byte[32]);
+  /** An update of {@code feed} for window number {@code window} (an hour each). */
+  static FeedUpdateEntry e(String feed, long window, long answer) {
+    long observedAt = 1_700_000_000L + 3_600 * window;
+    return new FeedUpdateEntry(feed, BigInteger.valueOf(answer), observedAt, observedAt + 3_600, new byte[32],
+        new byte[32]);
   }
 
   final SignerBounds bounds = new SignerBounds(Set.of("A", "B"), 1_000, BigInteger.valueOf(50), 2);
@@ -35,9 +38,9 @@ class SignerBoundsTest {
   }
 
   @Test
-  void roundsNeverGoBackAndOneRoundHasOneContent() {
+  void windowsNeverGoBackAndOneWindowHasOneContent() {
     bounds.signed(List.of(e("A", 5, 100)));
-    assertThat(bounds.check(List.of(e("A", 4, 100)))).hasValueSatisfying(r -> assertThat(r).contains("below"));
+    assertThat(bounds.check(List.of(e("A", 4, 100)))).hasValueSatisfying(r -> assertThat(r).contains("before"));
     assertThat(bounds.check(List.of(e("A", 5, 100)))).as("re-signing identical content").isEmpty();
     assertThat(bounds.check(List.of(e("A", 5, 101)))).hasValueSatisfying(r -> assertThat(r).contains("other content"));
   }

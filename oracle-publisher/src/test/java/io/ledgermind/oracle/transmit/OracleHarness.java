@@ -83,7 +83,8 @@ final class OracleHarness implements AutoCloseable {
         .toList();
     ContractDeployer owner = new ContractDeployer(chain.web3j(), chain.devAccount(0), chain.chainId());
     this.deployment = OracleDeployment.deploy(owner, chain.chainId(), new OracleDeployment.Plan(
-        signerKeys.stream().map(SignerKey::address).toList(), QUORUM, 3600, 300, 8, feeds, 3600));
+        signerKeys.stream().map(SignerKey::address).toList(), QUORUM, 300, 8,
+        OracleDeployment.Plan.sameAge(feeds, 3600), 3600));
     this.oracleChain = new OracleChain(chain.web3j(), deployment.oracle());
     this.requestProducer = KafkaClients.producer(kafka.bootstrapServers(), "test-requests");
     if (clickHouse != null) {
@@ -158,14 +159,20 @@ final class OracleHarness implements AutoCloseable {
     awaitDeath(t, Duration.ofSeconds(30));
   }
 
+  /**
+   * The request of window number {@code round} of {@code feed}: its window ends {@code round} seconds after
+   * {@code observedAt}, so successive rounds of a feed are successive windows whatever time the test passes.
+   */
   OracleRequest request(String feed, long round, long answer, Instant observedAt) {
+    Instant window = observedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(round);
     return OracleRequest.newBuilder()
         .setRequestId(feed + ":" + round)
         .setFeedId(feed)
         .setRoundId(Long.toString(round))
         .setAnswer(Long.toString(answer))
         .setDecimals(8)
-        .setObservedAt(observedAt)
+        .setObservedAt(window)
+        .setTargetTime(window.plusSeconds(3600))
         .setModelHash(Numeric.toHexString(Hash.sha256(("model-" + feed).getBytes())))
         .setInputsCommitment(Numeric.toHexString(Hash.sha3((feed + round).getBytes())))
         .setSourceId("test")
