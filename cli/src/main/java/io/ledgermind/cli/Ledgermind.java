@@ -7,6 +7,7 @@ import io.ledgermind.models.cli.ModelsCommand;
 import io.ledgermind.oracle.cli.OracleCommand;
 import io.ledgermind.cli.clickhouse.ClickHouseCommand;
 import java.nio.file.Path;
+import io.ledgermind.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       ClickHouseCommand.class,
       ModelsCommand.class,
       OracleCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ledgermind {

@@ -1,13 +1,7 @@
 package io.ledgermind.flink.forecast;
 
-import io.ledgermind.models.SeriesFamily;
 import io.ledgermind.schemas.derived.FeatureWindow;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,9 +19,8 @@ import org.apache.flink.util.Collector;
  * Keeps the last {@code windowLength} feature rows of each entity and emits a {@link ForecastRequest} whenever the
  * latest window arrives (or is corrected), once the entity has a full window of history.
  *
- * <p>Keyed like the feature windows (domain and entity). A step without events has no feature window; it is filled:
- * with zeros for stablecoin flows (no event means no flow), by carrying the previous row forward for usage and
- * emission share (levels, which do not drop to zero because nobody was observed). Corrections of older windows
+ * <p>Keyed like the feature windows (domain and entity). The window is built by {@link ForecastInputAssembler} (gap
+ * filling, commitment), the same code {@code ledgermind verify} runs over ClickHouse. Corrections of older windows
  * update their row for later forecasts but do not re-forecast the past. State per entity is bounded by the window
  * length.
  */
@@ -86,7 +79,7 @@ public final class AssembleForecastInputs extends KeyedProcessFunction<String, F
     }
     latest.update(start);
     long step = model.stepMillis();
-    long oldest = start - (long) (model.windowLength() - 1) * step;
+    long oldest = ForecastInputAssembler.oldestStart(model, start);
     evictBefore(oldest - step);
     if (oldest < first.value()) {
       warmingUp.inc();
@@ -96,42 +89,12 @@ public final class AssembleForecastInputs extends KeyedProcessFunction<String, F
   }
 
   private ForecastRequest request(ForecastModelSpec model, FeatureWindow latestWindow, long oldest) throws Exception {
-    int length = model.windowLength();
-    int width = model.inputFeatures().size();
-    float[] values = new float[length * width];
-    float[] previous = rows.get(oldest - model.stepMillis());
-    int filled = 0;
-    for (int r = 0; r < length; r++) {
-      float[] row = rows.get(oldest + r * model.stepMillis());
-      if (row == null) {
-        filled++;
-        row = model.family() == SeriesFamily.STABLECOIN_NET_FLOW || previous == null ? new float[width] : previous;
-      }
-      System.arraycopy(row, 0, values, r * width, width);
-      previous = row;
-    }
-    ForecastRequest request = new ForecastRequest();
-    request.family = model.family().name();
-    request.domain = model.domain();
-    request.entity = latestWindow.getEntity();
-    request.featureId = latestWindow.getFeatureId();
-    request.windowEnd = latestWindow.getWindowEnd().toEpochMilli();
-    request.rows = length;
-    request.features = width;
-    request.values = values;
-    request.filledRows = filled;
-    request.inputsCommitment = commitment(request);
-    return request;
+    return ForecastInputAssembler.assemble(model, latestWindow.getEntity(), latestWindow.getFeatureId(),
+        latestWindow.getWindowEnd().toEpochMilli(), oldest, rows::get);
   }
 
   private static float[] row(ForecastModelSpec model, FeatureWindow window) {
-    float[] row = new float[model.inputFeatures().size()];
-    for (int i = 0; i < row.length; i++) {
-      Double value = window.getValues().get(model.inputFeatures().get(i));
-      // A missing feature becomes NaN, which the forecaster rejects with a named error (dead letter), never a guess.
-      row[i] = value == null ? Float.NaN : value.floatValue();
-    }
-    return row;
+    return ForecastInputAssembler.row(model, window.getValues());
   }
 
   private void evictBefore(long keepFrom) throws Exception {
@@ -147,22 +110,7 @@ public final class AssembleForecastInputs extends KeyedProcessFunction<String, F
     }
   }
 
-  /** SHA-256 over entity, window end and the exact float bits of every input value. */
   static String commitment(ForecastRequest request) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(request.family.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) 0);
-      sha256.update(request.entity.getBytes(StandardCharsets.UTF_8));
-      ByteBuffer buffer = ByteBuffer.allocate(8 + 8 + 4 * request.values.length);
-      buffer.putLong(request.windowEnd).putInt(request.rows).putInt(request.features);
-      for (float v : request.values) {
-        buffer.putFloat(v);
-      }
-      sha256.update(buffer.array());
-      return "0x" + HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-    }
+    return ForecastInputAssembler.commitment(request);
   }
 }

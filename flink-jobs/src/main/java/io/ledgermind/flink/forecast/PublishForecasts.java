@@ -133,10 +133,7 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
 
   private OracleRequest oracleRequest(Forecast forecast, ForecastRequest request, ForecastPoint next, long round) {
     String feedId = forecast.getEntity() + "/" + forecast.getTarget();
-    // The median of the next step, scaled to an integer answer: exact from here on (BigDecimal of the double's
-    // shortest decimal representation, rounded half-even), as an AggregatorV3 answer is.
-    String answer = BigDecimal.valueOf(next.getValue()).movePointRight(answerDecimals)
-        .setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact().toString();
+    String answer = scaledAnswer(next.getValue(), answerDecimals);
     return OracleRequest.newBuilder()
         .setRequestId(feedId + ":" + round)
         .setFeedId(feedId)
@@ -150,6 +147,15 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
         .setSourceId(forecast.getForecastId())
         .setCreatedAt(clock.instant())
         .build();
+  }
+
+  /**
+   * The median of the next step as the feed's integer answer: exact from here on (BigDecimal of the double's
+   * shortest decimal representation, rounded half-even), as an AggregatorV3 answer is. {@code verify} uses it too.
+   */
+  public static String scaledAnswer(double value, int decimals) {
+    return BigDecimal.valueOf(value).movePointRight(decimals).setScale(0, RoundingMode.HALF_EVEN)
+        .toBigIntegerExact().toString();
   }
 
   private DeadLetter deadLetter(ForecastOutcome outcome) {
