@@ -86,9 +86,12 @@ final class OraclePublication {
     List<SignerProcesses.Handle> signers = List.of();
     Transmitter transmitter = null;
     Thread transmitterThread = null;
+    ClickHouseHttpClient clickHouse;
     try {
       DevAccounts dev = new DevAccounts(env.require("LEDGERMIND_ANVIL_MNEMONIC"));
       OracleDeployment deployment = deployOrReuse(web3j, dev, feedsOf(requests));
+      Map<TopicPartition, Long> signaturesFrom = OracleRoundsOfRun.endOffsets(env.kafkaBootstrap(),
+          topics.signatures());
       signers = new SignerProcesses(env.file(), deploymentFile, topicPrefix, Ledgermind.home().resolve(".stack/logs"))
           .start(SIGNERS);
       out.printf("      %d signer processes (quorum %d) started: pids %s; logs in .stack/logs/oracle-signer-*.log%n",
@@ -96,7 +99,7 @@ final class OraclePublication {
 
       String group = "ledgermind-oracle-transmitter-" + deployment.oracle().toLowerCase();
       positionTransmitter(group, start);
-      ClickHouseHttpClient clickHouse = ClickHouseHttpClient.builder().url(env.clickHouseUrl())
+      clickHouse = ClickHouseHttpClient.builder().url(env.clickHouseUrl())
           .user(env.get("LEDGERMIND_CLICKHOUSE_USER", "default"))
           .password(env.get("LEDGERMIND_CLICKHOUSE_PASSWORD", "")).build();
       Transmitter.Config config = new Transmitter.Config(env.kafkaBootstrap(), topics, group, deployment.chainId(),
@@ -134,6 +137,12 @@ final class OraclePublication {
         rows.add(new FeedRow(feed, outcome, readback.read(feed), o == null ? null : o.getTxHash(),
             o == null ? null : o.getGasUsed()));
       }
+      int rounds = OracleRoundsOfRun.ingest(env, web3j, deploymentFile, topicPrefix, clickHouse, database);
+      int signatures = OracleRoundsOfRun.loadSignatures(env.kafkaBootstrap(), topics.signatures(), signaturesFrom,
+          clickHouse, database);
+      out.printf("      EVM reader followed oracle %s to the head: %d rounds to %sledgermind.raw.oracle-rounds and"
+          + " ClickHouse %s.raw_oracle_rounds; %d signatures to %s.oracle_signatures%n", deployment.oracle(), rounds,
+          topicPrefix, database, signatures, database);
       return new Result(deployment, rows, Map.copyOf(outcomeByRequest), mine.size());
     } finally {
       if (transmitter != null) {

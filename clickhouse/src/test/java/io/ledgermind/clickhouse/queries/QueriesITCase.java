@@ -31,6 +31,7 @@ class QueriesITCase {
   /** Expected TabSeparated results, by query name (the fixture's comments explain the figures). */
   static final Map<String, String> EXPECTED = Map.ofEntries(
       Map.entry("latest_forecast_per_entity", String.join("\n",
+          "STABLECOIN\tEURC\tnet_flow\t2026-11-25 11:00:00\tfc-e2e\tlstm-stablecoin\t1.25",
           "STABLECOIN\tUSDC\tnet_supply_change\t2026-11-25 10:00:00\tfc-usdc-2\tlstm-stablecoin\t700000",
           "DEPIN\tAKASH\tgpu_hours\t2026-11-25 08:00:00\tfc-akash\tlstm-depin\t12.5")),
       Map.entry("forecast_vs_actual_net_supply", String.join("\n",
@@ -56,8 +57,14 @@ class QueriesITCase {
           "AKASH\tuakt\t2026-11-25\t750000000\t0",
           "RENDER\tRENDER\t2026-11-25\t1000000000000000000\t800000000000000000")),
       Map.entry("oracle_rounds_published", String.join("\n",
+          "EURC/net_flow\t1\t125000000\t8\t0xe2e\t120\t2026-11-25 11:00:11",
           "tao-sn1-emission\t3\t750000000000000000\t18\t0xabc\t100\t2026-11-25 12:00:00",
           "usdc-net-flow\t7\t3000000\t6\t0xabc\t100\t2026-11-25 12:00:00")),
+      Map.entry("oracle_request_outcomes", String.join("\n",
+          "PUBLISHED\t3\t",
+          "SUPERSEDED\t1\ta newer window of the feed arrived")),
+      Map.entry("value_end_to_end",
+          "EURC/net_flow\t1\t2026-11-25 11:00:00\t125000000\t3\t0xe2e\t130000\t1\t1\t2\t1\t10"),
       Map.entry("publication_failures", String.join("\n",
           "REVERTED\tStaleRound\t1\t2026-11-25 11:30:00",
           "UNKNOWN\t\t1\t2026-11-25 12:30:00")),
@@ -67,6 +74,7 @@ class QueriesITCase {
       Map.entry("reorg_retractions",
           "eip155:1\t501\t0xorph\t0xcanon\t1\t2\t['sc-6','sc-x']"),
       Map.entry("features_latest_revision", String.join("\n",
+          "STABLECOIN\tEURC\t2026-11-25 10:00:00\t0\t4\t0\t1.5\t",
           "STABLECOIN\tUSDC\t2026-11-25 10:00:00\t1\t3\t1\t3000000\t3000000",
           "STABLECOIN\tUSDT\t2026-11-25 10:00:00\t0\t2\t0\t8000000\t8000000")));
 

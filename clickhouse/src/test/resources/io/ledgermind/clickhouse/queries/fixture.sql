@@ -51,6 +51,29 @@ INSERT INTO ${database}.publication_outcomes (outcome_id, report_id, status, cha
 ('po-2', 'rp-0', 'REVERTED', 'eip155:31337', '0xdef', 99, ['usdc-net-flow'], ['6'], 'StaleRound', 1, '2026-11-25 11:30:00', 1),
 ('po-3', 'rp-2', 'UNKNOWN', 'eip155:31337', NULL, NULL, ['usdc-net-flow'], ['8'], NULL, 3, '2026-11-25 12:30:00', 1);
 
+-- What became of each request: rq-1 and rq-2 published in rp-1 (rounds 7 and 3), rq-0 superseded.
+INSERT INTO ${database}.oracle_request_outcomes VALUES
+('ro-1', 'rq-1', 'usdc-net-flow', '2026-11-25 11:00:00', 'PUBLISHED', '7', 'rp-1', '0xabc', 97000, 100, NULL, '2026-11-25 12:00:00', 1),
+('ro-2', 'rq-2', 'tao-sn1-emission', '2026-11-25 11:00:00', 'PUBLISHED', '3', 'rp-1', '0xabc', 97000, 100, NULL, '2026-11-25 12:00:00', 1),
+('ro-0', 'rq-0', 'usdc-net-flow', '2026-11-25 10:00:00', 'SUPERSEDED', '0', 'request:rq-0', NULL, NULL, NULL, 'a newer window of the feed arrived', '2026-11-25 11:00:03', 1);
+
+-- One value end to end (feed EURC/net_flow): feature window 10:00-11:00 computed 11:00:05 -> forecast 11:00:06 ->
+-- request 11:00:07 -> three signatures, the last 11:00:09 -> round 1 mined 11:00:10 in 0xe2e (130,000 gas).
+INSERT INTO ${database}.feature_windows (feature_id, domain, entity, window_start, window_end, value_names, value_values, exact_names, exact_values, event_count, retracted_count, revision, feature_spec, computed_at) VALUES
+('fw-e2e', 'STABLECOIN', 'EURC', '2026-11-25 10:00:00', '2026-11-25 11:00:00', ['net_flow'], [1.5], [], [], 4, 0, 0, 'v1', '2026-11-25 11:00:05');
+INSERT INTO ${database}.forecasts (forecast_id, domain, entity, target, feature_id, issued_at, points_horizon_millis, points_target_time, points_value, points_lower, points_upper, interval_level, model_name, computed_at, version) VALUES
+('fc-e2e', 'STABLECOIN', 'EURC', 'net_flow', 'fw-e2e', '2026-11-25 11:00:00', [3600000], ['2026-11-25 12:00:00'], [1.25], [1], [1.5], 0.8, 'lstm-stablecoin', '2026-11-25 11:00:06', 1);
+INSERT INTO ${database}.oracle_requests (request_id, feed_id, round_id, answer, decimals, observed_at, source_id, created_at, version) VALUES
+('rq-e2e', 'EURC/net_flow', '499001', '125000000', 8, '2026-11-25 11:00:00', 'fc-e2e', '2026-11-25 11:00:07', 1);
+INSERT INTO ${database}.oracle_request_outcomes VALUES
+('ro-e2e', 'rq-e2e', 'EURC/net_flow', '2026-11-25 11:00:00', 'PUBLISHED', '1', 'rp-e2e', '0xe2e', 130000, 120, NULL, '2026-11-25 11:00:11', 1);
+INSERT INTO ${database}.oracle_signatures VALUES
+('sg-1', 'rp-e2e', '0xd', '0xs1', '0x01', '2026-11-25 11:00:08', 1),
+('sg-2', 'rp-e2e', '0xd', '0xs2', '0x02', '2026-11-25 11:00:08', 1),
+('sg-3', 'rp-e2e', '0xd', '0xs3', '0x03', '2026-11-25 11:00:09', 1);
+INSERT INTO ${database}.raw_oracle_rounds (event_id, chain_id, block_number, block_hash, tx_hash, log_index, event_time, ingest_time, source, feed_address, feed_id, oracle_source, kind, round_id, answer, decimals, updated_at, model_hash, inputs_commitment, version) VALUES
+('or-e2e', 'eip155:31337', 120, '0xb120', '0xe2e', 1, '2026-11-25 11:00:10', '2026-11-25 11:00:12', 'evm-reader', '0xoracle', 'EURC/net_flow', 'LEDGERMIND', 'ROUND_PUBLISHED', '1', '125000000', 8, '2026-11-25 11:00:10', '0xm', '0xc', 1);
+
 -- Dead letters: two undecodable stablecoin records (dl-1 replayed) and one invalid DePIN record.
 INSERT INTO ${database}.dead_letters (dead_letter_id, reason, error_type, source_topic, source_partition, source_offset, original, processor, failed_at, version) VALUES
 ('dl-1', 'bad magic', 'AvroDecodeException', 'raw.stablecoin', 0, 10, 'x', 'decode', '2026-11-25 10:00:00', 1),

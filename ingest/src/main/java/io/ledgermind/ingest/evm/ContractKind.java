@@ -7,5 +7,10 @@ public enum ContractKind {
   /** TetherToken semantics: Transfer, Issue(amount), Redeem(amount), DestroyedBlackFunds(user, balance). */
   USDT,
   /** Chainlink-style aggregator: AnswerUpdated, NewRound, OCR2 NewTransmission. */
-  CHAINLINK_AGGREGATOR
+  CHAINLINK_AGGREGATOR,
+  /**
+   * The Ledgermind quorum oracle: RoundPublished(feedId, roundId, answer, observedAt, targetTime, modelHash,
+   * inputsCommitment). Feed ids are keccak256 of the feed names the contract's {@link WatchedContract} lists.
+   */
+  LEDGERMIND_ORACLE
 }

@@ -37,7 +37,14 @@ final class EventSignatures {
       new TypeReference<DynamicBytes>() {}, new TypeReference<Int192>() {}, new TypeReference<Bytes32>() {},
       new TypeReference<Uint40>() {}));
 
+  /** The Ledgermind oracle: one per published round (the contract assigns the round id). */
+  static final Event ROUND_PUBLISHED = new Event("RoundPublished", List.of(
+      new TypeReference<Bytes32>(true) {}, new TypeReference<org.web3j.abi.datatypes.generated.Uint64>(true) {},
+      new TypeReference<org.web3j.abi.datatypes.generated.Int128>() {}, new TypeReference<Uint32>() {},
+      new TypeReference<Uint32>() {}, new TypeReference<Bytes32>() {}, new TypeReference<Bytes32>() {}));
+
   static final String TRANSFER_TOPIC = EventEncoder.encode(TRANSFER);
+  static final String ROUND_PUBLISHED_TOPIC = EventEncoder.encode(ROUND_PUBLISHED);
   static final String MINT_TOPIC = EventEncoder.encode(MINT);
   static final String BURN_TOPIC = EventEncoder.encode(BURN);
   static final String ISSUE_TOPIC = EventEncoder.encode(ISSUE);

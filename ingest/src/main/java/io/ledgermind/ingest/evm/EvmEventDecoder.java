@@ -28,6 +28,7 @@ final class EvmEventDecoder {
   private final String chainId;
   private final String source;
   private final Map<String, WatchedContract> contracts;
+  private final Map<String, Map<String, String>> feedNames = new java.util.HashMap<>();
 
   EvmEventDecoder(String chainId, String source, Map<String, WatchedContract> contractsByAddress) {
     this.chainId = chainId;
@@ -50,6 +51,7 @@ final class EvmEventDecoder {
     return switch (contract.kind()) {
       case USDC, USDT -> stablecoin(contract, topic0, log, meta).map(SpecificRecord.class::cast);
       case CHAINLINK_AGGREGATOR -> oracle(contract, topic0, log, meta).map(SpecificRecord.class::cast);
+      case LEDGERMIND_ORACLE -> ledgermindRound(contract, topic0, log, meta).map(SpecificRecord.class::cast);
     };
   }
 
@@ -119,6 +121,27 @@ final class EvmEventDecoder {
           .setUpdatedAt(Instant.ofEpochSecond(((BigInteger) data.get(2).getValue()).longValueExact())).build());
     }
     return Optional.empty();
+  }
+
+  /**
+   * A round of our own oracle: the feed's name where the contract lists it (else the 0x feed id), the round id the
+   * contract assigned, the answer, the model hash and inputs commitment it rests on; updatedAt is the block time.
+   */
+  private Optional<OracleRoundEvent> ledgermindRound(WatchedContract contract, String topic0, Log log, EventMeta meta)
+      throws MalformedLogException {
+    if (!topic0.equals(EventSignatures.ROUND_PUBLISHED_TOPIC)) {
+      return Optional.empty(); // ReportAccepted, UpdateSkipped, configuration events
+    }
+    List<Type> data = dynamicData(EventSignatures.ROUND_PUBLISHED, log);
+    String feedId = "0x" + word(log, 1);
+    return Optional.of(OracleRoundEvent.newBuilder().setMeta(meta).setFeedAddress(contract.address())
+        .setFeedId(feedNames.computeIfAbsent(contract.address(), a -> contract.feedNamesById())
+            .getOrDefault(feedId, feedId))
+        .setSource(OracleSource.LEDGERMIND).setKind(OracleEventKind.ROUND_PUBLISHED)
+        .setRoundId(unsignedTopic(log, 2).toString()).setAnswer(data.get(0).getValue().toString())
+        .setDecimals(contract.decimals()).setUpdatedAt(meta.getEventTime())
+        .setModelHash(org.web3j.utils.Numeric.toHexString((byte[]) data.get(3).getValue()))
+        .setInputsCommitment(org.web3j.utils.Numeric.toHexString((byte[]) data.get(4).getValue())).build());
   }
 
   private EventMeta meta(Log log, BlockInfo block, Instant ingestTime) {

@@ -56,6 +56,11 @@ public final class EvmCommand implements Callable<Integer> {
       description = "Watched contract, repeatable. KIND: USDC, USDT or CHAINLINK_AGGREGATOR.")
   List<String> contracts = new ArrayList<>();
 
+  @Option(names = "--oracle-deployment", paramLabel = "FILE",
+      description = "Also follow the Ledgermind oracle of this deployment file (e.g. .stack/oracle-deployment.json):"
+          + " every published round goes to raw.oracle-rounds with its feed name, model hash and inputs commitment.")
+  Path oracleDeployment;
+
   @Option(names = "--confirmations", description = "Blocks a block must be buried under (default: 12).")
   Integer confirmations;
 
@@ -113,6 +118,9 @@ public final class EvmCommand implements Callable<Integer> {
           .routing(EventRouting.withTopicNames(n -> topicPrefix + n));
       for (String spec : contracts(file)) {
         builder.contract(parseContract(spec));
+      }
+      if (oracleDeployment != null) {
+        builder.contract(oracleContract(oracleDeployment));
       }
       if (demoTransactions != null) {
         demo(web3j, chain, stack, builder);
@@ -177,6 +185,16 @@ public final class EvmCommand implements Callable<Integer> {
     file.stringPropertyNames().stream().filter(k -> k.startsWith("contract.")).sorted()
         .forEach(k -> all.add(file.getProperty(k)));
     return all;
+  }
+
+  /** The oracle of a deployment file ({@code ledgermind oracle deploy} or {@code run}), with its feed names. */
+  public static WatchedContract oracleContract(Path deployment) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(deployment.toFile());
+    List<String> feeds = new ArrayList<>();
+    json.path("proxies").fieldNames().forEachRemaining(feeds::add);
+    return new WatchedContract(json.path("oracle").asText(), ContractKind.LEDGERMIND_ORACLE, "ledgermind",
+        json.path("decimals").asInt(8), feeds);
   }
 
   static WatchedContract parseContract(String spec) {
