@@ -92,7 +92,9 @@ public record FeedUpdateEntry(String feedName, BigInteger answer, long observedA
 
   public static FeedUpdateEntry of(ReportEntry entry) {
     long observedAt = seconds(entry.getObservedAt());
-    long target = entry.getTargetTime() == null ? observedAt : seconds(entry.getTargetTime());
+    // Nested in an array, the field is a plain timestamp (Avro resolves no logical type inside a nested union):
+    // the epoch means a report written before it existed.
+    long target = entry.getTargetTime().equals(Instant.EPOCH) ? observedAt : seconds(entry.getTargetTime());
     return new FeedUpdateEntry(entry.getFeedId(), parseAnswer(entry.getAnswer()), observedAt, target,
         bytes32(entry.getModelHash(), "modelHash"), bytes32(entry.getInputsCommitment(), "inputsCommitment"));
   }

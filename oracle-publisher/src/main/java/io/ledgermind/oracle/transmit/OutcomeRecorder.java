@@ -104,7 +104,7 @@ public final class OutcomeRecorder {
           : o.getRevertReason() != null ? o.getRevertReason() : o.getDetail();
       row.string(io.ledgermind.schemas.EventIds.of("request-outcome", o.getOutcomeId(), r.getRequestId()))
           .string(r.getRequestId()).string(r.getFeedId())
-          .uint32(r.getObservedAt() == null ? 0 : r.getObservedAt().getEpochSecond()).string(r.getOutcome())
+          .uint32(r.getObservedAt().getEpochSecond()).string(r.getOutcome())
           .string(r.getRoundId()).string(o.getReportId()).nullableString(o.getTxHash())
           .nullableInt64(o.getGasUsed()).nullableInt64(o.getBlockNumber()).nullableString(reason)
           .uint32(o.getRecordedAt().getEpochSecond()).int64(o.getRecordedAt().toEpochMilli());
