@@ -90,8 +90,7 @@ final class OraclePublication {
     try {
       DevAccounts dev = new DevAccounts(env.require("LEDGERMIND_ANVIL_MNEMONIC"));
       OracleDeployment deployment = deployOrReuse(web3j, dev, feedsOf(requests));
-      Map<TopicPartition, Long> signaturesFrom = OracleRoundsOfRun.endOffsets(env.kafkaBootstrap(),
-          topics.signatures());
+      Map<TopicPartition, Long> signaturesFrom = TopicRange.endOffsets(env.kafkaBootstrap(), topics.signatures());
       signers = new SignerProcesses(env.file(), deploymentFile, topicPrefix, Ledgermind.home().resolve(".stack/logs"))
           .start(SIGNERS);
       out.printf("      %d signer processes (quorum %d) started: pids %s; logs in .stack/logs/oracle-signer-*.log%n",
@@ -138,8 +137,7 @@ final class OraclePublication {
             o == null ? null : o.getGasUsed()));
       }
       int rounds = OracleRoundsOfRun.ingest(env, web3j, deploymentFile, topicPrefix, clickHouse, database);
-      int signatures = OracleRoundsOfRun.loadSignatures(env.kafkaBootstrap(), topics.signatures(), signaturesFrom,
-          clickHouse, database);
+      int signatures = OracleRoundsOfRun.loadSignatures(env.kafkaBootstrap(), signaturesFrom, clickHouse, database);
       out.printf("      EVM reader followed oracle %s to the head: %d rounds to %sledgermind.raw.oracle-rounds and"
           + " ClickHouse %s.raw_oracle_rounds; %d signatures to %s.oracle_signatures%n", deployment.oracle(), rounds,
           topicPrefix, database, signatures, database);

@@ -143,7 +143,7 @@ final class PipelineRun {
       }
     }
 
-    List<OracleRequest> runRequests = OracleRequestsOfRun.read(env.kafkaBootstrap(), requestsStart);
+    List<OracleRequest> runRequests = TopicRange.read(env.kafkaBootstrap(), requestsStart, OracleRequest.class);
     out.printf("[6/6] Oracle: publishing the latest complete window of each of %d feeds on-chain (%s, %d requests)"
         + " ...%n", OraclePublication.feedsOf(runRequests).size(), env.ethRpcUrl(), runRequests.size());
     long t2 = System.nanoTime();

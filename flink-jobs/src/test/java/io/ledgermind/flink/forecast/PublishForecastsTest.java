@@ -106,8 +106,8 @@ class PublishForecastsTest {
 
   @Test
   void aWindowPastTheHorizonIsFlaggedIncompleteAndNeverRequested() throws Exception {
-    process(outcome(20 * HOUR, 0f, 1.0, 0.5, 1.5, 0)); // ends at the horizon: complete
-    process(outcome(21 * HOUR, 0f, 1.0, 0.5, 1.5, 0)); // cut short by the end of the input
+    process(outcome(20 * HOUR, 1f, 1.0, 0.5, 1.5, 0)); // ends at the horizon: complete
+    process(outcome(21 * HOUR, 1f, 1.0, 0.5, 1.5, 0)); // cut short by the end of the input (actual inside)
 
     assertThat(oracleRequests()).extracting(OracleRequest::getRoundId).containsExactly("20");
     assertThat(harness.extractOutputValues()).extracting(Forecast::getFlags)

@@ -67,7 +67,9 @@ class TransmitterLivenessITCase {
     OracleRequest unknown = harness.request("NOT/registered", 1, 5, t);
     OracleRequest future = harness.request("LIVE/c", 3_600, 7, harness.chainNow()); // an hour ahead, drift is 300 s
     OracleRequest good = harness.request("LIVE/b", 1, 300_000_000L, t);
-    OracleRequest malformed = OracleRequest.newBuilder(good).setRequestId("LIVE/b:bad").setAnswer("12abc").build();
+    // A valid int256 the contract cannot hold (int128): refused before any signer sees it.
+    OracleRequest malformed = OracleRequest.newBuilder(good).setRequestId("LIVE/b:bad")
+        .setAnswer(BigInteger.TWO.pow(200).toString()).build();
     harness.produce(first, conflicting, unknown, future, malformed, good);
     harness.startTransmitter(CrashPoints.none());
 
