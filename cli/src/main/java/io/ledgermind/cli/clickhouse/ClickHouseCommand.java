@@ -21,14 +21,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "clickhouse",
     mixinStandardHelpOptions = true,
-    description = "Create and upgrade Ledgermind's ClickHouse tables (numbered migrations, each applied once).",
-    subcommands = {MigrateCommand.class, StatusCommand.class})
+    description = "Create and upgrade Ledgermind's ClickHouse tables (numbered migrations, each applied once);"
+        + " reconcile the rollups with the raw events.",
+    subcommands = {MigrateCommand.class, StatusCommand.class, ReconcileCommand.class})
 public final class ClickHouseCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing subcommand: migrate or status");
+    throw new ParameterException(spec.commandLine(), "missing subcommand: migrate, status or reconcile");
   }
 
   public static void main(String[] args) {

@@ -35,6 +35,32 @@ class ClickHouseCommandITCase {
     assertThat(status[0]).contains("applied  V0001 raw_events  at ", "6 applied, 0 pending");
   }
 
+  /** A replay of the raw sink inflates the rollups; {@code clickhouse reconcile} makes them exact, once. */
+  @Test
+  void reconcileRepairsRollupsAfterAReplayAndIsIdempotent() {
+    String db = CLICKHOUSE.database() + "_reconcile";
+    run(0, "migrate", "--database", db);
+    String rows = "INSERT INTO " + db + ".raw_stablecoin_events VALUES"
+        + " ('sc-1', 'eip155:1', 100, '0xb100', '0xt1', 0, '2026-11-25 12:00:11', '2026-11-25 12:00:13', 'test',"
+        + " 'USDC', '0xusdc', 'TRANSFER', '0xa', '0xb', NULL, '5000000', 6, 'EXCHANGE', 'EOA', 1),"
+        + " ('sc-2', 'eip155:1', 101, '0xb101', '0xt2', 0, '2026-11-25 12:30:00', '2026-11-25 12:30:02', 'test',"
+        + " 'USDC', '0xusdc', 'MINT', '0x0', '0xb', '0xm', '7000000', 6, 'ISSUER', 'EOA', 1)";
+    CLICKHOUSE.execute(rows);
+    CLICKHOUSE.execute(rows); // the replay: the raw table collapses it, the rollup's view counted it again
+    String hourly = "SELECT events, transferred, minted FROM " + db + ".stablecoin_flows_hourly";
+    assertThat(CLICKHOUSE.query(hourly)).isEqualTo("4\t10000000\t14000000");
+
+    String[] first = run(0, "reconcile", "--database", db, "--from", "2026-11-25", "--to", "2026-11-25");
+    assertThat(first[0]).contains("rollup_stablecoin_hourly", "they now match the raw events");
+    assertThat(CLICKHOUSE.query(hourly)).isEqualTo("2\t5000000\t7000000");
+    String[] again = run(0, "reconcile", "--database", db, "--from", "2026-11-25", "--to", "2026-11-25");
+    assertThat(again[0]).contains("0 correcting rows; they already matched the raw events");
+    assertThat(CLICKHOUSE.query(hourly)).isEqualTo("2\t5000000\t7000000");
+    assertThat(run(2, "reconcile", "--database", db, "--from", "2026-11-26", "--to", "2026-11-25")[1])
+        .contains("is before --from");
+    CLICKHOUSE.execute("DROP DATABASE IF EXISTS " + db);
+  }
+
   private static String[] run(int expectedExit, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
