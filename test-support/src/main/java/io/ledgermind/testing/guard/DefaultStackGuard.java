@@ -26,19 +26,23 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * Proves that a test run left the user's own data alone: the topics of the default prefix ({@code ledgermind.}, the
  * catalogue's names) and the default ClickHouse database ({@code ledgermind}). {@code deploy/test.sh} records a
  * {@link Snapshot} before {@code mvn verify} and fails when the one taken afterwards differs, naming what changed.
  *
- * <p>Recorded: every topic under the prefix with its topic id (a topic deleted and created again differs) and the end
- * offset of every partition; whether the database exists, its tables with their engines, and per table the rows of
- * its active parts and its last insert block (MergeTree block numbers only grow, by inserts). Absent topics or an
+ * <p>Recorded: every topic under the prefix with its topic id (a topic deleted and created again differs), the end
+ * offset of every partition and its topic-level config overrides; whether the database exists, its tables with their
+ * engines and columns, and per table the rows of its active parts and its last insert block (MergeTree block numbers
+ * only grow, by inserts). Absent topics or an
  * absent database are recorded as absent and must still be absent afterwards (a fresh machine compares too).
  * Background merges of Replacing/Summing/Aggregating/Collapsing tables may shrink their row counts; a shrink without
  * a new insert block is therefore not counted as a write. Anything else writing to the default stack while the tests
@@ -59,6 +63,8 @@ public final class DefaultStackGuard {
   public static final String DEFAULT_DATABASE = "ledgermind";
   private static final String HEADER = "# ledgermind default-stack snapshot v1";
   private static final long TIMEOUT_S = 30;
+  /** Separates list items inside one field of the snapshot file (config values and column types contain commas). */
+  private static final String ITEM = "\u001f";
 
   private DefaultStackGuard() {}
 
@@ -72,14 +78,14 @@ public final class DefaultStackGuard {
     }
   }
 
-  /** One topic: its id and the end offset of each partition. */
-  public record TopicState(String topicId, SortedMap<Integer, Long> endOffsets) {}
+  /** One topic: its id, the end offset of each partition and its topic-level config overrides. */
+  public record TopicState(String topicId, SortedMap<Integer, Long> endOffsets, SortedMap<String, String> configs) {}
 
   /**
-   * One table: engine, rows of its active parts ({@code -1}: not counted, e.g. a view) and last insert block
-   * ({@code -1}: not a MergeTree table).
+   * One table: engine, rows of its active parts ({@code -1}: not counted, e.g. a view), last insert block
+   * ({@code -1}: not a MergeTree table) and columns ({@code name Type}, sorted by name).
    */
-  public record TableState(String engine, long rows, long lastBlock) {
+  public record TableState(String engine, long rows, long lastBlock, List<String> columns) {
     /** Engines whose background merges may remove rows (deduplicate, sum, collapse) without any write. */
     boolean mergesMayShrinkRows() {
       return engine.matches("(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|Graphite)MergeTree");
@@ -99,11 +105,12 @@ public final class DefaultStackGuard {
       out.append("scope\t").append(scope.topicPrefix()).append('\t').append(scope.database()).append('\n');
       topics.forEach((name, topic) -> out.append("topic\t").append(name).append('\t').append(topic.topicId())
           .append('\t').append(topic.endOffsets().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-              .collect(Collectors.joining(","))).append('\n'));
+              .collect(Collectors.joining(","))).append('\t').append(topic.configs().entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(ITEM))).append('\n'));
       out.append("database\t").append(tables.isPresent() ? "present" : "absent").append('\n');
       tables.orElse(Collections.emptySortedMap()).forEach((name, table) -> out.append("table\t").append(name)
           .append('\t').append(table.engine()).append('\t').append(table.rows()).append('\t')
-          .append(table.lastBlock()).append('\n'));
+          .append(table.lastBlock()).append('\t').append(String.join(ITEM, table.columns())).append('\n'));
       return out.toString();
     }
 
@@ -125,10 +132,16 @@ public final class DefaultStackGuard {
               String[] kv = p.split("=");
               offsets.put(Integer.parseInt(kv[0]), Long.parseLong(kv[1]));
             }
-            topics.put(f[1], new TopicState(f[2], offsets));
+            SortedMap<String, String> configs = new TreeMap<>();
+            for (String c : items(f[4])) {
+              int eq = c.indexOf('=');
+              configs.put(c.substring(0, eq), c.substring(eq + 1));
+            }
+            topics.put(f[1], new TopicState(f[2], offsets, configs));
           }
           case "database" -> databasePresent = f[1].equals("present");
-          case "table" -> tables.put(f[1], new TableState(f[2], Long.parseLong(f[3]), Long.parseLong(f[4])));
+          case "table" -> tables.put(f[1], new TableState(f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
+              items(f[5])));
           default -> throw new IllegalArgumentException("not a snapshot line: " + line);
         }
       }
@@ -136,6 +149,10 @@ public final class DefaultStackGuard {
         throw new IllegalArgumentException("not a default-stack snapshot (no scope line)");
       }
       return new Snapshot(scope, topics, databasePresent ? Optional.of(tables) : Optional.empty());
+    }
+
+    private static List<String> items(String field) {
+      return field.isEmpty() ? List.of() : List.of(field.split(ITEM, -1));
     }
 
     /** E.g. {@code 15 topics (87 partitions), database ledgermind with 31 tables}. */
@@ -164,6 +181,13 @@ public final class DefaultStackGuard {
         changes.add("topic " + name + ": deleted and created again (topic id " + was.topicId() + " -> "
             + is.topicId() + ", end offsets " + was.endOffsets() + " -> " + is.endOffsets() + ")");
       } else {
+        for (String key : union(was.configs().keySet(), is.configs().keySet())) {
+          String from = was.configs().getOrDefault(key, "(default)");
+          String to = is.configs().getOrDefault(key, "(default)");
+          if (!from.equals(to)) {
+            changes.add("topic " + name + ": config " + key + " " + from + " -> " + to);
+          }
+        }
         for (Integer p : union(was.endOffsets().keySet(), is.endOffsets().keySet())) {
           Long from = was.endOffsets().get(p);
           Long to = is.endOffsets().get(p);
@@ -201,6 +225,13 @@ public final class DefaultStackGuard {
       } else if (!was.engine().equals(is.engine())) {
         changes.add(table + ": engine " + was.engine() + " -> " + is.engine());
       } else {
+        if (!was.columns().equals(is.columns())) {
+          List<String> added = new ArrayList<>(is.columns());
+          added.removeAll(was.columns());
+          List<String> removed = new ArrayList<>(was.columns());
+          removed.removeAll(is.columns());
+          changes.add(table + ": columns changed (added " + added + ", removed " + removed + ")");
+        }
         boolean inserted = was.lastBlock() != is.lastBlock();
         if (inserted) {
           changes.add(table + ": written (last insert block " + was.lastBlock() + " -> " + is.lastBlock() + ", rows "
@@ -239,11 +270,17 @@ public final class DefaultStackGuard {
         .forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
     Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
         .get(TIMEOUT_S, TimeUnit.SECONDS);
+    Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(TIMEOUT_S, TimeUnit.SECONDS);
     for (TopicDescription d : described.values()) {
       SortedMap<Integer, Long> offsets = new TreeMap<>();
       d.partitions().forEach(p -> offsets.put(p.partition(), ends.get(new TopicPartition(d.name(), p.partition()))
           .offset()));
-      topics.put(d.name(), new TopicState(d.topicId().toString(), offsets));
+      SortedMap<String, String> overrides = new TreeMap<>();
+      configs.get(new ConfigResource(ConfigResource.Type.TOPIC, d.name())).entries().stream()
+          .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+          .forEach(e -> overrides.put(e.name(), String.valueOf(e.value())));
+      topics.put(d.name(), new TopicState(d.topicId().toString(), offsets, overrides));
     }
     return topics;
   }
@@ -260,20 +297,28 @@ public final class DefaultStackGuard {
       String[] f = line.split("\t");
       parts.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
     }
+    // Sorted: 18.16's system.columns has no position column, so only the set of columns is compared.
+    Map<String, List<String>> columns = new HashMap<>();
+    for (String line : clickHouse.query("SELECT table, name, type FROM system.columns WHERE database = " + db
+        + " ORDER BY table, name").lines().toList()) {
+      String[] f = line.split("\t");
+      columns.computeIfAbsent(f[0], t -> new ArrayList<>()).add(f[1] + " " + f[2]);
+    }
     SortedMap<String, TableState> tables = new TreeMap<>();
     for (String line : clickHouse.query("SELECT name, engine FROM system.tables WHERE database = " + db)
         .lines().toList()) {
       String[] f = line.split("\t");
       String name = f[0];
       String engine = f[1];
+      List<String> cols = columns.getOrDefault(name, List.of());
       if (engine.endsWith("MergeTree")) {
         long[] p = parts.getOrDefault(name, new long[] {0, 0});
-        tables.put(name, new TableState(engine, p[0], p[1]));
+        tables.put(name, new TableState(engine, p[0], p[1], cols));
       } else if (Set.of("Memory", "Log", "TinyLog", "StripeLog").contains(engine)) {
         long rows = Long.parseLong(clickHouse.query("SELECT count() FROM " + database + ".`" + name + "`"));
-        tables.put(name, new TableState(engine, rows, -1));
+        tables.put(name, new TableState(engine, rows, -1, cols));
       } else {
-        tables.put(name, new TableState(engine, -1, -1)); // views: no data of their own
+        tables.put(name, new TableState(engine, -1, -1, cols)); // views: no data of their own
       }
     }
     return Optional.of(tables);

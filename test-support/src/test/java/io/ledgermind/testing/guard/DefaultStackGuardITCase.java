@@ -8,14 +8,21 @@ import io.ledgermind.testing.guard.DefaultStackGuard.ClickHouse;
 import io.ledgermind.testing.guard.DefaultStackGuard.Scope;
 import io.ledgermind.testing.guard.DefaultStackGuard.Snapshot;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The test guard on the real stack, pointed at scopes of this class's own (it must not write to the defaults it
- * guards): a write to a topic and to a table is seen and named, and a scope that does not exist compares as absent.
+ * guards): a record produced, a topic config changed and a row inserted are seen and named, and a scope that does not
+ * exist compares as absent.
  */
 class DefaultStackGuardITCase {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
@@ -45,9 +52,19 @@ class DefaultStackGuardITCase {
       producer.send(new ProducerRecord<>(topic, 1, null, "x".getBytes(StandardCharsets.UTF_8))).get();
     }
     CLICKHOUSE.execute("INSERT INTO " + db + ".forecasts VALUES ('b', 2)");
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    KAFKA.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+        new ConfigEntry("retention.ms", "86400000"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+    // KRaft applies a config change asynchronously: wait until the broker reports it.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Snapshot after = DefaultStackGuard.take(KAFKA.admin(), clickHouse(), scope);
+    while (after.topics().get(topic).configs().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      after = DefaultStackGuard.take(KAFKA.admin(), clickHouse(), scope);
+    }
 
     assertThat(DefaultStackGuard.changes(before, after)).containsExactly(
+        "topic " + topic + ": config retention.ms (default) -> 86400000",
         "topic " + topic + " partition 1: end offset 0 -> 1",
         "table " + db + ".forecasts: written (last insert block 1 -> 2, rows 1 -> 2)");
   }

@@ -6,6 +6,7 @@ import io.ledgermind.testing.guard.DefaultStackGuard.Scope;
 import io.ledgermind.testing.guard.DefaultStackGuard.Snapshot;
 import io.ledgermind.testing.guard.DefaultStackGuard.TableState;
 import io.ledgermind.testing.guard.DefaultStackGuard.TopicState;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -15,9 +16,10 @@ import org.junit.jupiter.api.Test;
 /** The comparison behind the test guard: every kind of write is named, and only writes are. */
 class DefaultStackGuardTest {
   private static final TopicState FORECASTS = topic("id-1", Map.of(0, 25L, 1, 146L));
-  private static final TableState RAW = new TableState("ReplacingMergeTree", 1_000, 65);
-  private static final TableState MIGRATIONS = new TableState("MergeTree", 5, 5);
-  private static final TableState VIEW = new TableState("View", -1, -1);
+  private static final List<String> RAW_COLUMNS = List.of("amount Decimal(38, 0)", "tx_hash String");
+  private static final TableState RAW = new TableState("ReplacingMergeTree", 1_000, 65, RAW_COLUMNS);
+  private static final TableState MIGRATIONS = new TableState("MergeTree", 5, 5, List.of("version UInt32"));
+  private static final TableState VIEW = new TableState("View", -1, -1, List.of("amount Decimal(38, 0)"));
 
   @Test
   void sameStateHasNoChanges() {
@@ -77,7 +79,7 @@ class DefaultStackGuardTest {
   void tablesCreatedDroppedOrWrittenAreNamed() {
     Snapshot before = snapshot(Map.of(), tables(Map.of("raw", RAW, "schema_migrations", MIGRATIONS)));
     Snapshot after = snapshot(Map.of(),
-        tables(Map.of("raw", new TableState("ReplacingMergeTree", 1_010, 66), "view", VIEW)));
+        tables(Map.of("raw", new TableState("ReplacingMergeTree", 1_010, 66, RAW_COLUMNS), "view", VIEW)));
     assertThat(DefaultStackGuard.changes(before, after)).containsExactly(
         "table ledgermind.raw: written (last insert block 65 -> 66, rows 1000 -> 1010)",
         "table ledgermind.schema_migrations: dropped (MergeTree, 5 rows)",
@@ -87,23 +89,43 @@ class DefaultStackGuardTest {
   @Test
   void aMergeThatDeduplicatesRowsIsNotAWriteButGrowthOrAPlainTableShrinkingIs() {
     Snapshot before = snapshot(Map.of(), tables(Map.of("raw", RAW, "schema_migrations", MIGRATIONS)));
-    Snapshot merged = snapshot(Map.of(), tables(Map.of("raw", new TableState("ReplacingMergeTree", 990, 65),
-        "schema_migrations", MIGRATIONS)));
+    Snapshot merged = snapshot(Map.of(), tables(Map.of("raw",
+        new TableState("ReplacingMergeTree", 990, 65, RAW_COLUMNS), "schema_migrations", MIGRATIONS)));
     assertThat(DefaultStackGuard.changes(before, merged)).isEmpty();
 
-    Snapshot grown = snapshot(Map.of(), tables(Map.of("raw", new TableState("ReplacingMergeTree", 1_001, 65),
-        "schema_migrations", MIGRATIONS)));
+    Snapshot grown = snapshot(Map.of(), tables(Map.of("raw",
+        new TableState("ReplacingMergeTree", 1_001, 65, RAW_COLUMNS), "schema_migrations", MIGRATIONS)));
     assertThat(DefaultStackGuard.changes(before, grown)).containsExactly("table ledgermind.raw: rows 1000 -> 1001");
     Snapshot deleted = snapshot(Map.of(),
-        tables(Map.of("raw", RAW, "schema_migrations", new TableState("MergeTree", 4, 5))));
+        tables(Map.of("raw", RAW, "schema_migrations", new TableState("MergeTree", 4, 5, List.of("version UInt32")))));
     assertThat(DefaultStackGuard.changes(before, deleted))
         .containsExactly("table ledgermind.schema_migrations: rows 5 -> 4");
   }
 
   @Test
+  void aTopicConfigOverriddenOrResetIsNamed() {
+    Snapshot before = snapshot(Map.of("ledgermind.forecasts", FORECASTS), Optional.empty());
+    Snapshot after = snapshot(Map.of("ledgermind.forecasts", new TopicState("id-1", FORECASTS.endOffsets(),
+        new TreeMap<>(Map.of("retention.ms", "1000")))), Optional.empty());
+    assertThat(DefaultStackGuard.changes(before, after)).containsExactly(
+        "topic ledgermind.forecasts: config cleanup.policy compact,delete -> (default)",
+        "topic ledgermind.forecasts: config retention.ms (default) -> 1000");
+  }
+
+  @Test
+  void aColumnAddedToATableIsNamed() {
+    Snapshot before = snapshot(Map.of(), tables(Map.of("raw", RAW)));
+    Snapshot after = snapshot(Map.of(), tables(Map.of("raw", new TableState("ReplacingMergeTree", 1_000, 65,
+        List.of("amount Decimal(38, 0)", "note Nullable(String)", "tx_hash String")))));
+    assertThat(DefaultStackGuard.changes(before, after))
+        .containsExactly("table ledgermind.raw: columns changed (added [note Nullable(String)], removed [])");
+  }
+
+  @Test
   void aSnapshotReadsBackAsItWasWritten() {
     Snapshot state = snapshot(Map.of("ledgermind.forecasts", FORECASTS, "ledgermind.empty",
-        topic("id-4", Map.of())), tables(Map.of("raw", RAW, "schema_migrations", MIGRATIONS, "view", VIEW)));
+        new TopicState("id-4", new TreeMap<>(), new TreeMap<>())),
+        tables(Map.of("raw", RAW, "schema_migrations", MIGRATIONS, "view", VIEW)));
     assertThat(Snapshot.parse(state.serialize())).isEqualTo(state);
     Snapshot absent = snapshot(Map.of(), Optional.empty());
     assertThat(Snapshot.parse(absent.serialize())).isEqualTo(absent);
@@ -111,7 +133,7 @@ class DefaultStackGuardTest {
   }
 
   private static TopicState topic(String id, Map<Integer, Long> offsets) {
-    return new TopicState(id, new TreeMap<>(offsets));
+    return new TopicState(id, new TreeMap<>(offsets), new TreeMap<>(Map.of("cleanup.policy", "compact,delete")));
   }
 
   private static Optional<SortedMap<String, TableState>> tables(Map<String, TableState> tables) {
