@@ -34,6 +34,22 @@ trap stop_stack EXIT
 
 start=$(date +%s)
 bash "$STACK" up
+# The default topics (ledgermind.*) and database (ledgermind) belong to the user: every test works under a prefix
+# and in a database of its own. The guard records them now and fails the run if anything there changed afterwards
+# (end offsets, topics, tables, rows), naming what changed. It runs as a source file: nothing needs building first.
+STACK_DIR="${LEDGERMIND_STACK_DIR:-$ROOT/.stack}"
+guard() {
+  (set -a; . "$STACK_DIR/stack.env"; set +a
+   java -cp "$LEDGERMIND_KAFKA_LIB/*" "$ROOT/test-support/src/main/java/io/ledgermind/testing/guard/DefaultStackGuard.java" "$@")
+}
+snapshot="$STACK_DIR/test-guard.snapshot"
+guard record "$snapshot"
 # Flink and DJL tests share 2 cores: one test JVM at a time, DJL on one thread (set in the models pom).
-mvn -B -ntp -Dstyle.color=never verify "$@"
+status=0
+mvn -B -ntp -Dstyle.color=never verify "$@" || status=$?
+guard check "$snapshot" || { ((status)) || status=1; }
+if ((status)); then
+  echo "test: FAILED after $(( $(date +%s) - start )) s"
+  exit "$status"
+fi
 echo "test: all tests passed in $(( $(date +%s) - start )) s"

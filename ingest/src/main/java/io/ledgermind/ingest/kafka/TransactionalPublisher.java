@@ -1,13 +1,16 @@
 package io.ledgermind.ingest.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,14 +29,31 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * }
  * }</pre>
  *
+ * <p>Back-to-back transactions: a batch does not start before the coordinator has completed the previous one
+ * ({@link TransactionCompletion}: otherwise, on Kafka 4's transaction protocol, the first produce requests of the new
+ * transaction can be refused with {@code CONCURRENT_TRANSACTIONS} and the retries log bursts of
+ * {@code CONCURRENT_TRANSACTIONS} / {@code OUT_OF_ORDER_SEQUENCE_NUMBER} warnings). The wait is usually one
+ * round trip; callers should still batch generously (thousands of records per transaction), because every
+ * transaction costs a commit round trip plus a marker per partition.
+ *
  * <p>Not thread-safe: one publisher per reader thread, each with its own transactional id.
  */
 public final class TransactionalPublisher implements AutoCloseable {
+  /** Longest wait for the previous transaction to complete; afterwards the producer's own retries take over. */
+  static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(30);
   private final KafkaProducer<byte[], byte[]> producer;
+  private final TransactionCompletion previous;
+  private boolean previousMayBeCompleting;
 
-  private TransactionalPublisher(Properties props) {
-    this.producer = new KafkaProducer<>(props);
-    producer.initTransactions();
+  private TransactionalPublisher(Properties props, TransactionCompletion previous) {
+    this.previous = previous;
+    try {
+      this.producer = new KafkaProducer<>(props);
+      producer.initTransactions();
+    } catch (RuntimeException e) {
+      previous.close();
+      throw e;
+    }
   }
 
   public static Builder builder() {
@@ -46,7 +66,7 @@ public final class TransactionalPublisher implements AutoCloseable {
    * @throws KafkaException when the transaction was aborted; nothing of the batch is visible then
    */
   public void publish(List<ProducerRecord<byte[], byte[]>> batch) {
-    producer.beginTransaction();
+    beginAfterPrevious();
     try {
       for (ProducerRecord<byte[], byte[]> record : batch) {
         producer.send(record);
@@ -64,7 +84,7 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   /** Starts a transaction and aborts it after sending: used to prove aborted data stays invisible. */
   void publishAndAbort(List<ProducerRecord<byte[], byte[]>> batch) {
-    producer.beginTransaction();
+    beginAfterPrevious();
     for (ProducerRecord<byte[], byte[]> record : batch) {
       producer.send(record);
     }
@@ -72,9 +92,37 @@ public final class TransactionalPublisher implements AutoCloseable {
     producer.abortTransaction();
   }
 
+  /**
+   * Begins a transaction once the previous one (commit or abort) is complete on the coordinator. The flag is set
+   * before the transaction ends, so a failed commit or abort is waited for as well.
+   */
+  private void beginAfterPrevious() {
+    if (previousMayBeCompleting) {
+      try {
+        previous.awaitCompleted();
+      } catch (InterruptedException e) {
+        throw new InterruptException(e);
+      }
+    }
+    producer.beginTransaction();
+    previousMayBeCompleting = true;
+  }
+
+  /** Records the producer had to send again so far (its {@code record-retry-total} metric). */
+  double recordRetries() {
+    return producer.metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals("record-retry-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
   @Override
   public void close() {
-    producer.close();
+    try {
+      producer.close();
+    } finally {
+      previous.close();
+    }
   }
 
   /** Builder for {@link TransactionalPublisher}. */
@@ -120,7 +168,20 @@ public final class TransactionalPublisher implements AutoCloseable {
       props.put(ProducerConfig.ACKS_CONFIG, "all");
       props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
       props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-      return new TransactionalPublisher(props);
+      return new TransactionalPublisher(props,
+          TransactionCompletion.forCluster(adminProperties(), transactionalId, COMPLETION_TIMEOUT));
+    }
+
+    /** The producer's connection settings (bootstrap, security) for the Admin client that reads the state. */
+    private Properties adminProperties() {
+      Properties admin = new Properties();
+      for (String key : extra.stringPropertyNames()) {
+        if (AdminClientConfig.configNames().contains(key) && !key.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
+          admin.put(key, extra.get(key));
+        }
+      }
+      admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      return admin;
     }
   }
 }

@@ -15,8 +15,21 @@ import java.lang.invoke.MethodType;
  *       download (production hosts and CI reach no model hub);
  *   <li>no usage tracking, which otherwise probes a cloud metadata address at start-up;
  *   <li>explicit intra-/inter-op thread counts (default 1/1), because PyTorch's default of one thread per core
- *       collapses when Flink task threads compete for the same cores.
+ *       collapses when Flink task threads compete for the same cores;
+ *   <li>no in-process CUDA probe on a host without an NVIDIA driver (below).
  * </ul>
+ *
+ * <p><b>CUDA probe.</b> While it loads the engine, DJL's platform detection asks the CUDA runtime for the GPU count
+ * ({@code CudaUtils.getGpuCount}, twice: once for the system platform, once for the bundled native jar), whatever
+ * native flavour is on the class path. It loads {@code libcudart} through the dynamic linker, so a host with a CUDA
+ * toolkit in its library path but no NVIDIA driver (a build image, CI) answers {@code cudaGetDeviceCount} with
+ * error 35 "CUDA driver version is insufficient for CUDA runtime version", which DJL logs as a WARN each time. When
+ * {@link NvidiaDriver} finds no driver there can be no GPU, so the engine starts with DJL's
+ * {@code ai.djl.util.cuda.fork=true}: DJL then never loads the CUDA runtime in this JVM and takes the GPU count from
+ * one child JVM (DJL's {@code CudaUtils.main}, which prints only the count: DJL keeps its own logging off there, and
+ * the error it would report is the missing driver we already know of; about a second, once per JVM).
+ * With a driver present nothing changes: DJL probes in process, and the {@code -Pgpu} build finds its GPU as before.
+ * An explicit {@code -Dai.djl.util.cuda.fork} is left as given.
  *
  * <p>The settings are JVM system properties read once when the engine first loads, so {@link #engine} (or
  * {@link #configureThreads}) must run before anything else touches DJL.
@@ -24,6 +37,8 @@ import java.lang.invoke.MethodType;
 public final class DjlRuntime {
   public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   public static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+  /** DJL: read the GPU count in a child JVM instead of loading the CUDA runtime here. */
+  static final String CUDA_FORK_PROPERTY = "ai.djl.util.cuda.fork";
   private static volatile boolean started;
   private static final ThreadLocal<Boolean> PREPARED = ThreadLocal.withInitial(() -> false);
   private static volatile MethodHandle setNumThreads;
@@ -55,6 +70,9 @@ public final class DjlRuntime {
       System.setProperty("OPT_OUT_TRACKING", "true");
       System.setProperty(THREADS_PROPERTY, System.getProperty(THREADS_PROPERTY, "1"));
       System.setProperty(INTEROP_THREADS_PROPERTY, System.getProperty(INTEROP_THREADS_PROPERTY, "1"));
+      if (System.getProperty(CUDA_FORK_PROPERTY) == null && !NvidiaDriver.mayBePresent()) {
+        System.setProperty(CUDA_FORK_PROPERTY, "true");
+      }
     }
     Engine engine = Engine.getEngine("PyTorch");
     started = true;

@@ -20,6 +20,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * checkpoint and the uncommitted transaction is aborted, so nothing is seen twice. The transaction timeout must stay
  * below the broker's {@code transaction.max.timeout.ms} (15 min by default; the connector's 1 h default is refused,
  * FLINK-35870) and above the checkpoint interval plus restart time.
+ *
+ * <p>Transaction names: the connector's default {@code INCREMENTING} strategy gives every checkpoint's transaction a
+ * transactional id of its own ({@code prefix-subtask-checkpoint}), so a transaction never starts on an id whose
+ * previous transaction the coordinator is still completing. That is what makes ingest's long-lived
+ * {@code TransactionalPublisher} log {@code CONCURRENT_TRANSACTIONS} / {@code OUT_OF_ORDER_SEQUENCE_NUMBER} retries
+ * unless it waits (see its README); these sinks showed none, even against a broker with its own retry of that error
+ * switched off. The price is one transactional id per checkpoint, subtask and sink kept by the broker for
+ * {@code transactional.id.expiration.ms} (7 days): the {@code POOLING} strategy would reuse ids, and would then need
+ * the same care before reusing one whose commit is still completing.
  */
 public final class AvroKafkaSinks {
   /** Below the broker maximum of 15 minutes. */
