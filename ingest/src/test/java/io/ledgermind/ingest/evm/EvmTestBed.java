@@ -32,6 +32,7 @@ final class EvmTestBed {
   final AnvilExtension chain;
   final EventRouting routing;
   final StablecoinChainDriver driver;
+  final String prefix;
   final String usdc;
   final String usdt;
   final long deployedAt;
@@ -39,7 +40,7 @@ final class EvmTestBed {
   EvmTestBed(KafkaExtension kafka, AnvilExtension chain) throws Exception {
     this.kafka = kafka;
     this.chain = chain;
-    String prefix = kafka.uniquePrefix();
+    this.prefix = kafka.uniquePrefix();
     this.routing = EventRouting.withTopicNames(n -> prefix + n);
     for (var spec : List.of(TopicCatalogue.RAW_STABLECOIN, TopicCatalogue.RAW_BLOCKS, TopicCatalogue.INGEST_CHECKPOINTS,
         TopicCatalogue.DEAD_LETTERS)) {

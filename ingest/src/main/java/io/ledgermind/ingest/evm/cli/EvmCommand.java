@@ -138,14 +138,22 @@ public final class EvmCommand implements Callable<Integer> {
       long events = 0;
       long retractions = 0;
       long deadLetters = 0;
-      while (toBlock == null || reader.nextBlock() <= toBlock) {
+      // The first step always runs, even when the range is empty (a backfill resumed at the head): it compares the
+      // block hashes the reader stored with the chain, so a reorg that did not lengthen the chain still yields its
+      // retractions.
+      boolean firstStep = true;
+      while (firstStep || toBlock == null || reader.nextBlock() <= toBlock) {
+        firstStep = false;
         StepResult step = reader.step(toBlock == null ? Long.MAX_VALUE : toBlock);
         events += step.events();
         retractions += step.retractions();
         deadLetters += step.deadLetters();
         long end = toBlock != null ? toBlock : step.headBlock();
-        Progress.print(first, reader.nextBlock() - 1, end, started, events);
+        Progress.print(first, reader.nextBlock() - 1, Math.max(end, reader.nextBlock() - 1), started, events);
         if (step.idle()) {
+          if (toBlock != null && reader.nextBlock() > toBlock) {
+            break; // nothing to read and nothing reorganised: the range was already read
+          }
           if (toBlock != null && reader.nextBlock() > step.headBlock()) {
             System.err.printf("%nhead %d is below --to-block %d; waiting for the chain%n", step.headBlock(), toBlock);
           }
