@@ -39,7 +39,6 @@ import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -257,41 +256,23 @@ public final class Transmitter implements Runnable {
    * first-request rule to exactly what the signers apply it to, so it never proposes a value they refuse.
    */
   private void seedFirstRequests() {
-    Map<TopicPartition, OffsetAndMetadata> committed = requests.committed(requests.assignment());
-    Map<TopicPartition, Long> until = new HashMap<>();
-    committed.forEach((tp, o) -> {
+    Map<TopicPartition, Long> position = new HashMap<>();
+    requests.committed(requests.assignment()).forEach((tp, o) -> {
       if (o != null && o.offset() > 0) {
-        until.put(tp, o.offset());
+        position.put(tp, o.offset());
       }
     });
-    if (until.isEmpty()) {
-      return; // a new group reads the whole topic itself
-    }
     int seeded = 0;
-    try (KafkaConsumer<String, Decoded> history = KafkaClients.assignedConsumer(config.bootstrap(),
-        config.groupId() + "-history", false, List.of(config.topics().requests()))) {
-      long since = System.currentTimeMillis() - OracleSigner.REQUEST_LOOKBACK.toMillis();
-      Map<TopicPartition, Long> query = new HashMap<>();
-      until.keySet().forEach(tp -> query.put(tp, since));
-      history.assign(until.keySet());
-      history.offsetsForTimes(query).forEach((tp, found) ->
-          history.seek(tp, found != null ? Math.min(found.offset(), until.get(tp)) : until.get(tp)));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (until.entrySet().stream().anyMatch(e -> history.position(e.getKey()) < e.getValue())
-          && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, Decoded> r : history.poll(Duration.ofMillis(100))) {
-          if (r.offset() < until.get(new TopicPartition(r.topic(), r.partition())) && r.value().isSuccess()
-              && r.value().record() instanceof OracleRequest request) {
-            try {
-              FeedUpdateEntry e = FeedUpdateEntry.of(request);
-              if (firstByWindow.putIfAbsent(e.windowKey(), new PendingEntry(e, request.getRequestId(), 0)) == null) {
-                seeded++;
-              }
-            } catch (IllegalArgumentException ignored) {
-              // malformed: it had its outcome when it was read the first time
-            }
-          }
+    // A new group (no position) reads the whole topic itself.
+    for (OracleRequest request : RequestHistory.read(config.bootstrap(), config.groupId(), config.topics().requests(),
+        position, OracleSigner.REQUEST_LOOKBACK)) {
+      try {
+        FeedUpdateEntry e = FeedUpdateEntry.of(request);
+        if (firstByWindow.putIfAbsent(e.windowKey(), new PendingEntry(e, request.getRequestId(), 0)) == null) {
+          seeded++;
         }
+      } catch (IllegalArgumentException ignored) {
+        // malformed: it had its outcome when it was read the first time
       }
     }
     LOG.info("transmitter: {} earlier requests (last {}) remembered as the first of their windows", seeded,

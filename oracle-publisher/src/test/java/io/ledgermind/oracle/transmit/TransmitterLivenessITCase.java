@@ -71,7 +71,7 @@ class TransmitterLivenessITCase {
     OracleRequest malformed = OracleRequest.newBuilder(good).setRequestId("LIVE/b:bad")
         .setAnswer(BigInteger.TWO.pow(200).toString()).build();
     harness.produce(first, conflicting, unknown, future, malformed, good);
-    harness.startTransmitter(CrashPoints.none());
+    Transmitter transmitter = harness.startTransmitter(CrashPoints.none());
 
     OracleHarness.await("an outcome for each of the 6 requests", Duration.ofSeconds(60),
         () -> outcomes().size() >= 6);
@@ -99,5 +99,14 @@ class TransmitterLivenessITCase {
     assertThat(CLICKHOUSE.query("SELECT outcome, count() FROM " + CLICKHOUSE.database()
         + ".oracle_request_outcomes FINAL GROUP BY outcome ORDER BY outcome")).isEqualTo(String.join("\n",
         "FUTURE\t1", "MALFORMED\t1", "PUBLISHED\t4", "SUPERSEDED\t1", "UNREGISTERED_FEED\t1"));
+
+    // A restarted transmitter remembers the first request of each recent window, as a restarted signer does: a
+    // later, different request for the never-published future window is superseded, not taken as the first.
+    harness.stopTransmitter(transmitter);
+    harness.startTransmitter(CrashPoints.none());
+    harness.produce(OracleRequest.newBuilder(future).setRequestId("LIVE/c:3600-late").setAnswer("8").build());
+    OracleHarness.await("an outcome for the late request", Duration.ofSeconds(60),
+        () -> outcomes().containsKey("LIVE/c:3600-late"));
+    assertThat(outcomes()).containsEntry("LIVE/c:3600-late", "SUPERSEDED").containsEntry("LIVE/c:3600", "FUTURE");
   }
 }
