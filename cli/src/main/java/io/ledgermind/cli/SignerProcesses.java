@@ -42,6 +42,9 @@ final class SignerProcesses {
       for (int account = 1; account <= n; account++) {
         started.add(startOne(account));
       }
+      // Ctrl-C of the run must not leave signer processes behind: the hook ends them when the JVM exits first.
+      Thread hook = new Thread(() -> started.forEach(h -> h.process().destroyForcibly()), "stop-oracle-signers");
+      Runtime.getRuntime().addShutdownHook(hook);
       for (Handle h : started) {
         awaitReady(h);
       }
