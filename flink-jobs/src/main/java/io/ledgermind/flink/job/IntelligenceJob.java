@@ -79,6 +79,16 @@ public final class IntelligenceJob {
     return new Builder();
   }
 
+  /** The raw topics the job reads. */
+  public List<String> rawTopics() {
+    return config.rawTopics;
+  }
+
+  /** The consumer group its Kafka source commits its positions to (at each completed checkpoint). */
+  public String groupId() {
+    return config.groupId;
+  }
+
   /** Adds the job's operators to {@code env}. */
   public void addTo(StreamExecutionEnvironment env) {
     KafkaSource<RawKafkaRecord> source = config.bounded
@@ -248,7 +258,11 @@ public final class IntelligenceJob {
       return this;
     }
 
-    /** Stop at the offsets that are latest at start (backfills, tests); default false: run forever. */
+    /**
+     * Read with a bounded source that stops at the offsets that are latest at start, then fire every open window
+     * (default false: run forever). A job that is restored never finishes with it (FLINK-31006): runs that resume use
+     * the unbounded source and {@link BoundedRun}.
+     */
     public Builder bounded(boolean bounded) {
       this.bounded = bounded;
       return this;

@@ -97,6 +97,31 @@ final class PipelineFixture {
 
   /** Every committed record of a topic, decoded, in partition order; reads up to the end offsets of now. */
   <T extends SpecificRecord> List<T> readCommitted(TopicSpec spec, Class<T> type) throws Exception {
+    List<T> records = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : readCommittedRaw(spec)) {
+      records.add(AvroCodec.standard().decode(record.value(), type));
+    }
+    return records;
+  }
+
+  /**
+   * Copies every committed record of a topic to the same topic under {@code to}'s prefix, partition by partition
+   * (keys, values and event times unchanged); returns how many.
+   */
+  long copyCommitted(TopicSpec spec, PipelineFixture to) throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> records = readCommittedRaw(spec);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        producer.send(new ProducerRecord<>(to.topic(spec), record.partition(), record.timestamp(), record.key(),
+            record.value()));
+      }
+      producer.flush();
+    }
+    return records.size();
+  }
+
+  /** Every committed record of a topic, undecoded, in partition order; reads up to the end offsets of now. */
+  List<ConsumerRecord<byte[], byte[]>> readCommittedRaw(TopicSpec spec) {
     Properties props = new Properties();
     props.putAll(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -104,7 +129,7 @@ final class PipelineFixture {
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
-    List<T> records = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic(spec)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -116,9 +141,7 @@ final class PipelineFixture {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not read " + topic(spec) + " to its end offsets " + end);
         }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          records.add(AvroCodec.standard().decode(record.value(), type));
-        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }
     return records;

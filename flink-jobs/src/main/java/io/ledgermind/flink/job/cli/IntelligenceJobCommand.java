@@ -4,8 +4,10 @@ import io.ledgermind.clickhouse.ClickHouseInserter;
 import io.ledgermind.clickhouse.ClickHouseInserters;
 import io.ledgermind.flink.forecast.ForecastModels;
 import io.ledgermind.flink.inference.MicroBatchConfig;
+import io.ledgermind.flink.job.BoundedRun;
 import io.ledgermind.flink.job.IntelligenceJob;
 import io.ledgermind.flink.job.JobSettings;
+import io.ledgermind.flink.job.KafkaCatchUp;
 import io.ledgermind.flink.job.RetainedCheckpoints;
 import io.ledgermind.schemas.stack.StackEnvFile;
 import java.nio.file.Files;
@@ -31,10 +33,14 @@ import picocli.CommandLine.Option;
         "Endpoints default to the local stack's env file (.stack/stack.env)."},
     footer = {"", "Examples:",
         "  ledgermind job                                  # run on the local stack, resume from the last checkpoint",
-        "  ledgermind job --bounded --parallelism 1        # process what is in Kafka now, then stop",
+        "  ledgermind job --bounded --parallelism 1        # process what is in Kafka now, stop at a savepoint",
+        "  ledgermind job --bounded --parallelism 1        # again later: resumes from that savepoint",
         "  flink run target/ledgermind-flink-jobs-0.1.0-SNAPSHOT-job.jar --bootstrap-server k:9092 \\",
         "      --clickhouse-url http://ch:8123 --checkpoint-dir /shared/checkpoints"})
 public final class IntelligenceJobCommand implements Callable<Integer> {
+  /** Savepoints of bounded runs kept in the checkpoint folder: the newest is resumed, one more to fall back to. */
+  static final int KEPT_SAVEPOINTS = 2;
+
   @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (default: LEDGERMIND_KAFKA_BOOTSTRAP from the stack env file).")
   String bootstrap;
@@ -87,8 +93,16 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
       description = "Longest a request waits for its batch to fill (default: 20 ms).")
   Duration maxWait;
 
-  @Option(names = "--bounded", description = "Stop after the records that are in Kafka when the job starts.")
+  @Option(names = "--bounded", description = {
+      "Stop once the records that are in Kafka when the job starts are processed, with a savepoint in",
+      "<checkpoint dir>/savepoints that the next run resumes (--restore latest). Windows still open at the end",
+      "stay open in it and close in a later run, as in one uninterrupted run."})
   boolean bounded;
+
+  @Option(names = "--drain", description = {
+      "With --bounded: fire every open window at the end too (the input is final). An event that a later run",
+      "reads for one of those windows is dead-lettered as late."})
+  boolean drain;
 
   @Override
   public Integer call() throws Exception {
@@ -98,10 +112,17 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
         : required(stack, "LEDGERMIND_CLICKHOUSE_URL", "--clickhouse-url");
     JobSettings.Builder settings = JobSettings.builder().checkpointInterval(checkpointInterval)
         .parallelism(parallelism).restartAttempts(restartAttempts);
+    if (drain && !bounded) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--drain needs --bounded (a running job is"
+          + " drained by stopping it: flink stop --drain)");
+    }
     String checkpoints;
+    String savepoints;
+    Path localCheckpoints = null;
     String restoreFrom;
     if (checkpointDir != null && checkpointDir.contains("://")) {
       checkpoints = checkpointDir;
+      savepoints = checkpointDir.replaceAll("/+$", "") + "/savepoints";
       settings.checkpointUri(checkpointDir);
       if ("latest".equals(restore)) {
         throw new CommandLine.ParameterException(new CommandLine(this), "--restore latest looks into local folders"
@@ -113,6 +134,8 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
           : Path.of(System.getProperty(StackEnvFile.HOME_PROPERTY, ".")).resolve(".stack/checkpoints/intelligence");
       Files.createDirectories(folder);
       checkpoints = folder.toString();
+      savepoints = RetainedCheckpoints.savepoints(folder.toAbsolutePath()).toUri().toString();
+      localCheckpoints = folder;
       settings.checkpointDirectory(folder);
       restoreFrom = restorePath(folder);
     }
@@ -125,7 +148,6 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
         .groupId(groupId != null ? groupId : topicPrefix + "ledgermind-intelligence")
         .transactionalIdPrefix(transactionalIdPrefix != null ? transactionalIdPrefix
             : topicPrefix + "ledgermind-intelligence")
-        .bounded(bounded)
         .forecastModels(ForecastModels.bundled())
         .microBatch(MicroBatchConfig.builder().maxBatchSize(maxBatch).maxWait(maxWait).build());
     if (!"none".equals(clickHouse)) {
@@ -135,10 +157,27 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         settings.build().toConfiguration());
-    job.build().addTo(env);
+    IntelligenceJob built = job.build();
+    built.addTo(env);
     System.out.printf("intelligence job: kafka %s, clickhouse %s/%s, checkpoints %s%s%n", kafka, clickHouse, database,
         checkpoints, restoreFrom == null ? "" : ", resuming from " + restoreFrom);
-    env.execute("ledgermind-intelligence");
+    if (!bounded) {
+      env.execute("ledgermind-intelligence");
+      return 0;
+    }
+    try (KafkaCatchUp catchUp = KafkaCatchUp.start(kafka, built.rawTopics(), built.groupId())) {
+      BoundedRun.Outcome outcome = BoundedRun.builder().catchUp(catchUp).savepointDirectory(savepoints).drain(drain)
+          .build().execute(env, "ledgermind-intelligence");
+      if (outcome.savepoint() == null) {
+        System.err.println("intelligence job: ended before it caught up with its input (cancelled from outside?)");
+        return 1;
+      }
+      System.out.printf("intelligence job: %s raw records decoded in this run%n",
+          (Object) outcome.result().getAccumulatorResult("rawRecordsDecoded"));
+    }
+    if (localCheckpoints != null) {
+      RetainedCheckpoints.pruneSavepoints(localCheckpoints, KEPT_SAVEPOINTS);
+    }
     return 0;
   }
 
