@@ -86,8 +86,9 @@ class ClusterSubmitITCase {
     PipelineFixture fixture = new PipelineFixture(KAFKA, KAFKA.uniquePrefix() + "bounded.");
     fixture.publish(PipelineFixture.stablecoin(SEED), BLOCKS, fixture.prefix + "sim");
 
-    FlinkClusterScript.Result run = cluster.submit(jobOptions(fixture, "--bounded", "--drain", "--restart-attempts", "0"),
-        Duration.ofMinutes(5));
+    // --drain: every window fires at the end, as in the failover run's drained stop that is compared with this run.
+    FlinkClusterScript.Result run = cluster.submit(
+        jobOptions(fixture, "--bounded", "--drain", "--restart-attempts", "0"), Duration.ofMinutes(5));
     assertThat(run.exitCode()).as("flink run exit status; output:\n%s\n%s", run.output(), cluster.logTails())
         .isZero();
     String jobId = run.jobId();
