@@ -208,6 +208,16 @@ final class OracleHarness implements AutoCloseable {
   }
 
   /** Every RoundPublished event of the oracle: (feedId hex, round) in log order. */
+  /** Distinct transactions that published at least one round on the oracle. */
+  long publishingTransactions() throws IOException {
+    var filter = new org.web3j.protocol.core.methods.request.EthFilter(DefaultBlockParameterName.EARLIEST,
+        DefaultBlockParameterName.LATEST, deployment.oracle());
+    filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(
+        io.ledgermind.oracle.contracts.generated.LedgermindOracle.ROUNDPUBLISHED_EVENT));
+    return chain.web3j().ethGetLogs(filter).send().getLogs().stream()
+        .map(log -> ((org.web3j.protocol.core.methods.response.Log) log.get()).getTransactionHash()).distinct().count();
+  }
+
   List<String> publishedRounds() throws IOException {
     var filter = new org.web3j.protocol.core.methods.request.EthFilter(DefaultBlockParameterName.EARLIEST,
         DefaultBlockParameterName.LATEST, deployment.oracle());

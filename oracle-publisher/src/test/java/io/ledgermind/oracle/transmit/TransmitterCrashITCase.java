@@ -6,7 +6,6 @@ import io.ledgermind.oracle.report.FeedUpdateEntry;
 import io.ledgermind.schemas.oracle.PublicationStatus;
 import io.ledgermind.testing.AnvilExtension;
 import io.ledgermind.testing.KafkaExtension;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,10 +117,13 @@ class TransmitterCrashITCase {
       }
     }
     assertThat(harness.publishedRounds()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(senderNonce(DefaultBlockParameterName.LATEST)).as("one transaction per report, none wasted")
-        .isEqualTo(3);
+    // A loaded machine may split a round's feeds over two reports (the linger closes before the last request
+    // arrives): what must hold is that every transaction sent published rounds, none was wasted or repeated.
+    long publishing = harness.publishingTransactions();
+    assertThat(publishing).as("at least one transaction per round").isGreaterThanOrEqualTo(3);
+    assertThat(senderNonce(DefaultBlockParameterName.LATEST)).as("every transaction sent published rounds")
+        .isEqualTo(publishing);
     assertThat(harness.outcomes).extracting(o -> o.getStatus())
         .doesNotContain(PublicationStatus.REVERTED);
-    assertThat(BigInteger.ONE).isNotNull();
   }
 }
