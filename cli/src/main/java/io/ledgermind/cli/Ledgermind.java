@@ -40,7 +40,17 @@ public final class Ledgermind {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Ledgermind()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command tree. {@code models train-from-pipeline} joins the models module's {@code models} command here:
+   * it needs the simulators and the Flink job, which the models module must never depend on.
+   */
+  static CommandLine commandLine() {
+    CommandLine line = new CommandLine(new Ledgermind());
+    line.getSubcommands().get("models").addSubcommand(new TrainFromPipelineCommand());
+    return line;
   }
 
   /** Version from the jar manifest (Maven project version). */

@@ -85,7 +85,13 @@ final class PipelineRun {
     return topicPrefix + spec.name();
   }
 
-  Summary run(long seed, Duration simulated, double intensity, int malformed) throws Exception {
+  /**
+   * @param simulated    span of stablecoin and Bittensor activity, ending at the last full hour
+   * @param depinHistory span of DePIN activity, ending at the same hour and starting at a UTC midnight: the DePIN
+   *                     forecaster reads 48 daily windows, so a DePIN forecast needs about 50 days of history
+   */
+  Summary run(long seed, Duration simulated, Duration depinHistory, double intensity, int malformed)
+      throws Exception {
     Instant started = Instant.now().minusSeconds(1);
     ClickHouseHttpClient clickHouse = ClickHouseHttpClient.builder().url(env.clickHouseUrl())
         .user(env.get("LEDGERMIND_CLICKHOUSE_USER", "default"))
@@ -107,11 +113,15 @@ final class PipelineRun {
     long rowsBefore = Long.parseLong(clickHouse.query("SELECT " + String.format(RAW_ROWS, database)));
 
     long t0 = System.nanoTime();
-    RunSummary published = publish(seed, end.minus(simulated), simulated, intensity);
+    // DePIN starts at a UTC midnight, so its first daily window is a whole day (windows are aligned to midnight).
+    Instant depinStart = end.minus(depinHistory).truncatedTo(ChronoUnit.DAYS);
+    RunSummary published = publish(seed, end.minus(simulated), simulated, depinStart,
+        Duration.between(depinStart, end), intensity);
     produceMalformed(malformed);
     long produceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    out.printf("[3/6] Simulated %s of chain activity up to %s (seed %d): %,d events to the raw topics + %d malformed"
-        + " records in %,d ms%n", simulated, end, seed, published.events(), malformed, produceMs);
+    out.printf("[3/6] Simulated %s of stablecoin and Bittensor activity and %d days of DePIN up to %s (seed %d): %,d"
+        + " events to the raw topics + %d malformed records in %,d ms%n", simulated,
+        Duration.between(depinStart, end).toDays(), end, seed, published.events(), malformed, produceMs);
 
     out.println("[4/6] Intelligence job (Flink MiniCluster, parallelism 2): features -> LSTM forecasts (deterministic"
         + " CPU mode) -> oracle requests for complete windows ...");
@@ -130,6 +140,7 @@ final class PipelineRun {
         + " computed_at >= toDateTime(" + started.getEpochSecond() + ") AND has(flags, 'INTERVAL_BREACH')"));
     out.printf("      finished in %,d ms: %,d feature windows, %,d forecasts (%,d flagged INTERVAL_BREACH),"
         + " %,d staking-policy actions, %,d oracle requests%n", jobMs, features, forecasts, flagged, actions, requests);
+    out.println("      " + breachRates(clickHouse, started));
     String latest = clickHouse.query("SELECT entity, target, issued, mid, band FROM (SELECT entity, target,"
         + " toString(issued_at) AS issued, round(points_value[1], 4) AS mid, concat('[',"
         + " toString(round(points_lower[1], 4)), ', ', toString(round(points_upper[1], 4)), ']') AS band"
@@ -155,24 +166,63 @@ final class PipelineRun {
         decoded(result), chain, chainMs);
   }
 
+  /**
+   * INTERVAL_BREACH share per forecast target (family) on this run's forecasts: breaches over the forecasts that
+   * had a previous interval to break (all but each entity's first). An 80 % interval should be broken by 10–30 %.
+   */
+  private String breachRates(ClickHouseHttpClient clickHouse, Instant since) {
+    String rows = clickHouse.query("SELECT target, count() - uniqExact(entity), countIf(has(flags, 'INTERVAL_BREACH'))"
+        + " FROM " + database + ".forecasts FINAL WHERE computed_at >= toDateTime(" + since.getEpochSecond() + ")"
+        + " GROUP BY target ORDER BY target");
+    List<String> parts = new ArrayList<>();
+    for (String line : rows.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      long eligible = Long.parseLong(f[1]);
+      long breached = Long.parseLong(f[2]);
+      parts.add(String.format("%s %d/%d = %s", f[0], breached, eligible,
+          eligible == 0 ? "n/a" : String.format("%.0f %%", 100.0 * breached / eligible)));
+    }
+    return "interval breaches by family (80 % interval, expected 10-30 %): "
+        + (parts.isEmpty() ? "no forecasts" : String.join(", ", parts));
+  }
+
   /** Rows of {@code table} written since the run started ({@code table} may end in FINAL). */
   private long count(ClickHouseHttpClient clickHouse, String table, String timeColumn, Instant since) {
     return Long.parseLong(clickHouse.query("SELECT count() FROM " + database + "." + table + " WHERE " + timeColumn
         + " >= toDateTime(" + since.getEpochSecond() + ")"));
   }
 
-  private RunSummary publish(long seed, Instant genesis, Duration simulated, double intensity)
-      throws InterruptedException {
+  private RunSummary publish(long seed, Instant genesis, Duration simulated, Instant depinGenesis,
+      Duration depinSpan, double intensity) throws InterruptedException {
+    return produce(env, topicPrefix, seed, simulators(seed, genesis, simulated, depinGenesis, depinSpan, intensity),
+        out);
+  }
+
+  /**
+   * The four simulators of a run: stablecoins and Bittensor over [genesis, genesis + span), Render and Akash over
+   * [depinGenesis, depinGenesis + depinSpan); {@code intensity} scales stablecoin transfers per block.
+   */
+  static List<Simulator> simulators(long seed, Instant genesis, Duration span, Instant depinGenesis,
+      Duration depinSpan, double intensity) {
     List<Simulator> simulators = new ArrayList<>();
     StablecoinParams stablecoin = StablecoinParams.builder().seed(seed).genesis(genesis).rateMultiplier(intensity)
         .build();
-    simulators.add(limit(new StablecoinSimulator(stablecoin), stablecoin, simulated));
+    simulators.add(limit(new StablecoinSimulator(stablecoin), stablecoin, span));
     BittensorParams bittensor = BittensorParams.builder().seed(seed).genesis(genesis).build();
-    simulators.add(limit(new BittensorSimulator(bittensor), bittensor, simulated));
-    RenderParams render = RenderParams.builder().seed(seed).genesis(genesis).build();
-    simulators.add(limit(new RenderSimulator(render), render, simulated));
-    AkashParams akash = AkashParams.builder().seed(seed).genesis(genesis).build();
-    simulators.add(limit(new AkashSimulator(akash), akash, simulated));
+    simulators.add(limit(new BittensorSimulator(bittensor), bittensor, span));
+    RenderParams render = RenderParams.builder().seed(seed).genesis(depinGenesis).build();
+    simulators.add(limit(new RenderSimulator(render), render, depinSpan));
+    AkashParams akash = AkashParams.builder().seed(seed).genesis(depinGenesis).build();
+    simulators.add(limit(new AkashSimulator(akash), akash, depinSpan));
+    return simulators;
+  }
+
+  /** Runs {@code simulators}, merged in time order, into the raw topics under {@code topicPrefix}. */
+  static RunSummary produce(StackEnv env, String topicPrefix, long seed, List<Simulator> simulators, PrintStream out)
+      throws InterruptedException {
     try (KafkaEventSink sink = KafkaEventSink.create(env.kafkaBootstrap(), topicPrefix + "ledgermind-run-" + seed)) {
       return SimulationRunner.builder()
           .simulator(Simulators.merge("all", simulators))

@@ -30,6 +30,11 @@ final class RunCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int simulatedHours;
 
+  @Option(names = "--depin-days", defaultValue = "50",
+      description = "Days of simulated DePIN activity (Render, Akash); the DePIN forecaster reads 48 daily windows, so"
+          + " fewer than 49 days give no DePIN forecast (default: ${DEFAULT-VALUE}).")
+  int depinDays;
+
   @Option(names = "--intensity", defaultValue = "0.3",
       description = "Scales stablecoin events per block (default: ${DEFAULT-VALUE}).")
   double intensity;
@@ -48,8 +53,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (simulatedHours < 1 || malformed < 0 || intensity <= 0) {
-      System.err.println("--simulated-hours must be >= 1, --intensity > 0 and --malformed >= 0");
+    if (simulatedHours < 1 || depinDays < 1 || malformed < 0 || intensity <= 0) {
+      System.err.println("--simulated-hours and --depin-days must be >= 1, --intensity > 0 and --malformed >= 0");
       return 2;
     }
     if (!noStackUp) {
@@ -66,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     long runSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000_007L;
     PipelineRun.Summary summary = new PipelineRun(env, database, "",
         Ledgermind.home().resolve(".stack/oracle-deployment.json"), System.out)
-        .run(runSeed, Duration.ofHours(simulatedHours), intensity, malformed);
+        .run(runSeed, Duration.ofHours(simulatedHours), Duration.ofDays(depinDays), intensity, malformed);
     summary.print(System.out);
     System.out.println();
     System.out.println("The stack is still running for you to look at:");

@@ -57,13 +57,17 @@ class PipelineRunITCase {
         false).send().getBlock().getTimestamp().longValueExact();
 
     PipelineRun.Summary summary = new PipelineRun(env, CLICKHOUSE.database(), KAFKA.uniquePrefix(), deploymentFile,
-        new PrintStream(printed, true, StandardCharsets.UTF_8)).run(4242, Duration.ofHours(50), 0.1, 3);
+        new PrintStream(printed, true, StandardCharsets.UTF_8))
+        .run(4242, Duration.ofHours(50), Duration.ofDays(50), 0.1, 3);
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(summary.reconciles()).as(output).isTrue();
     assertThat(summary.deadLettered()).isEqualTo(3);
     assertThat(summary.forecasts()).isPositive();
     assertThat(output).contains("USDC net_flow").contains("USDT net_flow");
+    // All three domains are forecast: DePIN from its 50 days of daily windows, subnets from their tempos.
+    assertThat(CLICKHOUSE.query("SELECT groupUniqArray(entity) FROM " + CLICKHOUSE.database() + ".forecasts FINAL"))
+        .contains("render").contains("akash:gpu").contains("netuid:1").contains("USDC");
 
     // Every request of the run has an outcome; one per feed is on-chain, read back by contracts.
     OraclePublication.Result chain = summary.chain();

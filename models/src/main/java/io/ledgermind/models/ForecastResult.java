@@ -8,6 +8,8 @@ import java.util.List;
  * @param issuedAt the input's window end
  * @param intervalLevel nominal coverage of {@code [lower, upper]}, e.g. 0.8 for the 10 %/90 % quantiles
  * @param modelHash SHA-256 of the model (hex) that computed it: the key for {@link ModelRegistry#describe}
+ * @param outOfDistribution the input lay outside what the model saw in training (a normalised input beyond the
+ *     training windows' range): the numbers are an extrapolation, to be flagged and not published
  */
 public record ForecastResult(
     String entity,
@@ -16,9 +18,16 @@ public record ForecastResult(
     List<ForecastPoint> points,
     double intervalLevel,
     String modelName,
-    String modelHash) {
+    String modelHash,
+    boolean outOfDistribution) {
 
   public ForecastResult {
     points = List.copyOf(points);
+  }
+
+  /** A result whose input was within the training range. */
+  public ForecastResult(String entity, SeriesFamily family, long issuedAt, List<ForecastPoint> points,
+      double intervalLevel, String modelName, String modelHash) {
+    this(entity, family, issuedAt, points, intervalLevel, modelName, modelHash, false);
   }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * string so this API needs no Avro on the class path.
  */
 public enum SeriesFamily {
-  /** Hourly net flow of a stablecoin (USD millions: mints minus burns plus net transfers into tracked venues). */
+  /** Hourly net flow of a stablecoin into tracked venues (USD millions; docs/domain.md defines it). */
   STABLECOIN_NET_FLOW("stablecoin-net-flow", "STABLECOIN", "net_flow", Duration.ofHours(1)),
   /** Daily usage of a DePIN network (Render jobs, Akash lease-hours). */
   DEPIN_USAGE("depin-usage", "DEPIN", "usage", Duration.ofDays(1)),

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Script format (see {@link SqlScript}): statements end with {@code ;}; {@code --} and block comments are
  * stripped; every table is written {@code ${database}.name} and the runner substitutes the database. Every statement
  * must be idempotent ({@code CREATE ... IF NOT EXISTS}): ClickHouse has no transactional DDL, so a migration that
- * failed half-way is simply applied again from its first statement by the next run.
+ * failed half-way is simply applied again from its first statement by the next run. One exception, because 18.16
+ * has no {@code ADD COLUMN IF NOT EXISTS}: an {@code ALTER TABLE ... ADD COLUMN} that fails with "column with this
+ * name already exists" (code 44) counts as applied.
  *
  * <p>Not safe to run concurrently against one database (ClickHouse has no locks); the idempotent statements keep a
  * race harmless, and a version recorded twice is read once.
@@ -124,11 +126,24 @@ public final class MigrationRunner {
       try {
         client.execute(statements.get(i));
       } catch (ClickHouseException e) {
+        if (isRepeatedAddColumn(statements.get(i), e)) {
+          LOG.info("migration {}: statement {} added a column that exists already (an earlier, interrupted run)",
+              migration.label(), i + 1);
+          continue;
+        }
         throw new MigrationException(migration.version(), "migration " + migration.label() + " ("
             + migration.fileName() + ") failed at statement " + (i + 1) + " of " + statements.size()
             + " on database " + database + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  private static final java.util.regex.Pattern ADD_COLUMN =
+      java.util.regex.Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+\\S+\\s+ADD\\s+COLUMN\\s.*");
+
+  private static boolean isRepeatedAddColumn(String statement, ClickHouseException e) {
+    return e.errorCode() == 44 && String.valueOf(e.getMessage()).contains("already exists")
+        && ADD_COLUMN.matcher(statement).matches();
   }
 
   /** Builder for {@link MigrationRunner}; client and database are required. */

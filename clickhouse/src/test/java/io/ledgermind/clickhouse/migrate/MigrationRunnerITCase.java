@@ -48,7 +48,7 @@ class MigrationRunnerITCase {
   @Test
   void appliesEveryMigrationOnceAndNothingOnTheSecondRun() {
     List<Integer> all = ClasspathMigrations.load().stream().map(Migration::version).toList();
-    assertThat(all).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(all).containsExactly(1, 2, 3, 4, 5, 6, 7);
     assertThat(firstRun.appliedVersions()).isEqualTo(all);
     assertThat(firstRun.alreadyApplied()).isEmpty();
 
@@ -58,7 +58,7 @@ class MigrationRunnerITCase {
     assertThat(second.alreadyAppliedVersions()).isEqualTo(all);
     String db = CLICKHOUSE.database();
     assertThat(CLICKHOUSE.query("SELECT version, count() FROM " + db + ".schema_migrations GROUP BY version"
-        + " ORDER BY version")).isEqualTo("1\t1\n2\t1\n3\t1\n4\t1\n5\t1\n6\t1");
+        + " ORDER BY version")).isEqualTo("1\t1\n2\t1\n3\t1\n4\t1\n5\t1\n6\t1\n7\t1");
     assertThat(CLICKHOUSE.query("SELECT name, checksum FROM " + db + ".schema_migrations ORDER BY version"))
         .isEqualTo(String.join("\n", ClasspathMigrations.load().stream()
             .map(m -> m.description() + "\t" + m.checksum()).toList()));
@@ -99,10 +99,10 @@ class MigrationRunnerITCase {
     String db = extraDatabase("_fresh");
     MigrationStatus before = runner(db).status();
     assertThat(before.applied()).isEmpty();
-    assertThat(before.pending()).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(before.pending()).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
     assertThat(CLICKHOUSE.query("SELECT count() FROM system.databases WHERE name = '" + db + "'")).isEqualTo("0");
 
-    assertThat(runner(db).migrate().appliedVersions()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(runner(db).migrate().appliedVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7);
     assertThat(CLICKHOUSE.query("SELECT count() FROM system.tables WHERE database = '" + db + "'"))
         .isEqualTo(String.valueOf(MigrationScriptsTest.EXPECTED_TABLES.size()
             + MigrationScriptsTest.EXPECTED_VIEWS.size() + 2 * MigrationScriptsTest.EXPECTED_ROLLUPS.size()
@@ -145,7 +145,7 @@ class MigrationRunnerITCase {
         .hasMessageContaining("statement 2 of 2")
         .hasMessageContaining("NoSuchType");
     MigrationStatus status = runner.status();
-    assertThat(status.applied()).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(status.applied()).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
     assertThat(status.pending()).extracting(Migration::version).containsExactly(99);
   }
 
@@ -229,6 +229,31 @@ class MigrationRunnerITCase {
       assertThat(CLICKHOUSE.query("SELECT count() FROM " + db + "." + view + " WHERE event_id = 'ev-orphaned'"))
           .as(view).isEqualTo("0");
     }
+  }
+
+  /**
+   * V0007 after a run that stopped half-way through it (the first ALTER done, nothing recorded): the next run applies
+   * it again from its first statement, the repeated ADD COLUMN counts as applied, and the subnet rollup then
+   * multiplies per-block emission by the blocks a snapshot covers (one tempo when the record has no such field).
+   */
+  @Test
+  void aHalfAppliedAddColumnMigrationCompletesOnTheNextRunAndTheRollupUsesBlocksCovered() {
+    String db = extraDatabase("_v7");
+    List<Migration> upToV6 = ClasspathMigrations.load().stream().filter(m -> m.version() <= 6).toList();
+    MigrationRunner.builder().client(client()).database(db).migrations(upToV6).build().migrate();
+    CLICKHOUSE.execute("ALTER TABLE " + db + ".raw_subnet_snapshots ADD COLUMN blocks_covered Nullable(Int32)");
+
+    assertThat(runner(db).migrate().appliedVersions()).containsExactly(7);
+
+    for (String[] row : new String[][] {{"sn-tempo", "360"}, {"sn-block", "1"}, {"sn-old", "NULL"}}) {
+      CLICKHOUSE.execute("INSERT INTO " + db + ".raw_subnet_snapshots (event_id, chain_id, event_time, netuid, tempo,"
+          + " tao_reserve, alpha_reserve, price, tao_emission, alpha_emission, emission_share, tao_staked,"
+          + " tao_unstaked, net_tao_flow, block_emission, total_issuance, emission_rule, version, blocks_covered)"
+          + " VALUES ('" + row[0] + "', 'bittensor:finney', '2026-11-25 12:00:00', 3, 360, '1', '1', 1.0, '1000',"
+          + " '10', 0.01, '5', '0', '5', '500000000', '10600000000000000', 'PRICE_EMA', 1, " + row[1] + ")");
+    }
+    assertThat(CLICKHOUSE.query("SELECT snapshots, blocks, tao_emitted, alpha_emitted, net_tao_flow FROM " + db
+        + ".subnet_emission_daily")).isEqualTo("3\t721\t721000\t7210\t15");
   }
 
   /** The aggregation the README documents: exact below 38 digits, wider values counted apart instead of failing. */

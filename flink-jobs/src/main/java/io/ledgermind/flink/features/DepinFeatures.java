@@ -20,8 +20,11 @@ import org.apache.avro.specific.SpecificRecord;
  *   <li><b>usage</b>: Render OctaneBench hours of completed jobs; Akash lease-hours of closed leases (lease blocks ×
  *       the Akash block time, 6.5 s by default: a protocol parameter, hence configuration).
  *   <li><b>providers</b>: distinct providers active in the window.
- *   <li>exact amounts (smallest unit of the network's token): {@code paid} (job payments, lease settlements),
- *       {@code burned}, {@code minted} (Render's burn-mint equilibrium).
+ *   <li>exact amounts per denomination, never added across denominations: {@code paid:<denom>:<decimals>} (job
+ *       payments, lease settlements), {@code burned:…} and {@code minted:…} (Render's burn-mint equilibrium), e.g.
+ *       {@code burned:RENDER:8}, {@code paid:uact:6}. Akash leases are paid in uakt, uact or IBC USDC depending on
+ *       the period and the tenant, and the same denom string has meant 18-decimal RNDR and 8-decimal RENDER: the
+ *       denomination is the (denom, decimals) pair, and an amount is in its smallest unit.
  * </ul>
  */
 public final class DepinFeatures implements FeatureDefinition {
@@ -72,20 +75,30 @@ public final class DepinFeatures implements FeatureDefinition {
     switch (event.getKind()) {
       case JOB_COMPLETED -> {
         acc.addSum("usage", units(event)).addSum("jobs", 1);
-        acc.addExact("paid", amount);
+        addAmount(acc, "paid", event, amount);
       }
       case LEASE_CLOSED -> {
         double hours = units(event) * akashBlockTime.toMillis() / 3_600_000.0;
         acc.addSum("usage", hours).addSum("jobs", 1);
-        acc.addExact("paid", amount);
+        addAmount(acc, "paid", event, amount);
       }
-      case PAYMENT -> acc.addExact("paid", amount);
-      case BURN -> acc.addExact("burned", amount);
-      case MINT -> acc.addExact("minted", amount);
+      case PAYMENT -> addAmount(acc, "paid", event, amount);
+      case BURN -> addAmount(acc, "burned", event, amount);
+      case MINT -> addAmount(acc, "minted", event, amount);
       default -> acc.addSum("orders", 1); // JOB_SUBMITTED, ORDER_CREATED, BID_CREATED, LEASE_CREATED
     }
     return Optional.of(new Contribution(entity(event), event.getMeta().getEventTime().toEpochMilli(),
         event.getMeta().getEventId(), acc));
+  }
+
+  /** Adds {@code amount} under its denomination; a zero amount (no amount at all) adds nothing. */
+  private static void addAmount(Accumulator acc, String name, DepinUsageEvent event, BigInteger amount) {
+    if (amount.signum() == 0) {
+      return;
+    }
+    String denom = event.getDenom() == null ? "unknown" : event.getDenom();
+    String decimals = event.getDecimals() == null ? "unknown" : Integer.toString(event.getDecimals());
+    acc.addExact(name + ":" + denom + ":" + decimals, amount);
   }
 
   private static double units(DepinUsageEvent event) {
@@ -105,9 +118,7 @@ public final class DepinFeatures implements FeatureDefinition {
   @Override
   public Map<String, String> exactValues(Accumulator w) {
     Map<String, String> values = new TreeMap<>();
-    for (String name : new String[] {"paid", "burned", "minted"}) {
-      values.put(name, w.exact(name).toString());
-    }
+    w.exactSums().forEach((name, amount) -> values.put(name, amount.toString()));
     return values;
   }
 }

@@ -17,11 +17,15 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <ul>
  *   <li><b>Supply</b> counts the supply events themselves: USDC {@code Mint}/{@code Burn}, USDT {@code Issue}/
- *       {@code Redeem} and {@code DestroyedBlackFunds} (which emits no Transfer at all, DOMAIN.md). USDC's Transfer
+ *       {@code Redeem} and {@code DestroyedBlackFunds} (which emits no Transfer at all, docs/domain.md). USDC's Transfer
  *       from/to the zero address mirrors its Mint/Burn and is therefore not counted again.
  *   <li><b>Flows</b> per counterparty class where the ingest knew it: {@code in:<CLASS>} and {@code out:<CLASS>}.
- *   <li><b>net_flow</b> (the forecast target, USD millions at a 1:1 peg) = minted − burned + net transfers into the
- *       tracked venue classes (default EXCHANGE and BRIDGE: where new supply goes to be used).
+ *   <li><b>net_flow</b> (the forecast target, USD millions at a 1:1 peg) = transfers into the tracked venue classes
+ *       (default EXCHANGE and BRIDGE) minus transfers out of them, in the window. One definition, documented in
+ *       docs/domain.md: a mint counts when the new supply reaches a venue (the issuer's treasury is not a venue), a
+ *       redemption when a venue sends funds to the issuer; a transfer between two venues nets to zero. Supply
+ *       changes are their own features ({@code mint}, {@code burn}, {@code supply_change}), never added in again:
+ *       counting a mint when it is minted and again when the treasury passes it on would count it twice.
  * </ul>
  *
  * Amounts stay exact integers in the smallest unit ({@code exactValues}); the doubles are model inputs only.
@@ -114,7 +118,7 @@ public final class StablecoinFeatures implements FeatureDefinition {
     for (String venue : trackedVenues) {
       venues = venues.add(w.exact("in:" + venue)).subtract(w.exact("out:" + venue));
     }
-    return supplyChange(w).add(venues);
+    return venues;
   }
 
   private static int decimals(Accumulator w) {

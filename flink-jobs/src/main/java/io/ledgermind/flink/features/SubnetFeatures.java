@@ -15,6 +15,10 @@ import org.apache.avro.specific.SpecificRecord;
  * parameters, hence configuration): mean emission share and pool price over the window's snapshots, the price's
  * distance from its moving average, and the exact TAO emitted and net TAO staked.
  *
+ * <p>A snapshot's emission is a per-block rate and its flows cover {@code blocksCovered} blocks (a tempo for the
+ * simulator, one block for the Subtensor reader; null on old records = one tempo): the exact emission of the window
+ * is Σ rate × blocksCovered, and {@code blocks} says how many of the window's blocks the snapshots stand for.
+ *
  * <p>Means are kept as sums and counts so that a retracted snapshot leaves the window exactly.
  */
 public final class SubnetFeatures implements FeatureDefinition {
@@ -49,6 +53,7 @@ public final class SubnetFeatures implements FeatureDefinition {
       return Optional.empty();
     }
     double movingPrice = s.getMovingPrice() == null ? s.getPrice() : s.getMovingPrice();
+    int blocks = s.getBlocksCovered() == null ? s.getTempo() : s.getBlocksCovered();
     Accumulator acc = new Accumulator().countEvent()
         .addSum("snapshots", 1)
         .addSum("emission_share", s.getEmissionShare())
@@ -57,8 +62,9 @@ public final class SubnetFeatures implements FeatureDefinition {
         .addSum("tao_reserve", new BigInteger(s.getTaoReserve()).doubleValue() / RAO_PER_TAO)
         // Alpha held by stakers: outstanding minus what sits in the pool, when the chain reports it.
         .addSum("alpha_staked", staked(s) / RAO_PER_TAO)
-        .addExact("tao_emission", new BigInteger(s.getTaoEmission()))
-        .addExact("alpha_emission", new BigInteger(s.getAlphaEmission()))
+        .addSum("blocks", blocks)
+        .addExact("tao_emission", new BigInteger(s.getTaoEmission()).multiply(BigInteger.valueOf(blocks)))
+        .addExact("alpha_emission", new BigInteger(s.getAlphaEmission()).multiply(BigInteger.valueOf(blocks)))
         .addExact("net_tao_flow", new BigInteger(s.getNetTaoFlow()));
     return Optional.of(new Contribution("netuid:" + s.getNetuid(), s.getMeta().getEventTime().toEpochMilli(),
         s.getMeta().getEventId(), acc));
@@ -87,6 +93,7 @@ public final class SubnetFeatures implements FeatureDefinition {
     values.put("tao_reserve", n > 0 ? w.sum("tao_reserve") / n : 0.0);
     values.put("alpha_staked", n > 0 ? w.sum("alpha_staked") / n : 0.0);
     values.put("snapshots", n);
+    values.put("blocks", w.sum("blocks"));
     return values;
   }
 

@@ -2,6 +2,7 @@ package io.ledgermind.flink.forecast;
 
 import io.ledgermind.flink.serde.DecodeRecords;
 import io.ledgermind.models.SeriesFamily;
+import io.ledgermind.models.avro.AvroRecords;
 import io.ledgermind.schemas.EventIds;
 import io.ledgermind.schemas.derived.Forecast;
 import io.ledgermind.schemas.derived.ForecastPoint;
@@ -34,7 +35,10 @@ import org.apache.flink.util.OutputTag;
  * <ul>
  *   <li>{@code INTERVAL_BREACH}: the value just observed (the target in the input's last row) lies outside the
  *       interval the previous forecast gave for this step;
- *   <li>{@code GAP_FILLED}: some input rows were filled because a step had no events.
+ *   <li>{@code GAP_FILLED}: some input rows were filled because a step had no events;
+ *   <li>{@code OUT_OF_DISTRIBUTION} (set by the model): the input lay outside the model's training range. Such a
+ *       forecast is recorded (Kafka, ClickHouse, with the flag) but never becomes an oracle request: an
+ *       extrapolation does not go on-chain. Counted in the {@code outOfDistribution} metric.
  * </ul>
  * An oracle request goes out for the first forecast of each window only, and only for a window that is complete
  * and not in the future: its end must be at or before the publish horizon (the end of a bounded input, whose last
@@ -63,6 +67,7 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
   private transient ValueState<double[]> previousInterval;
   private transient ValueState<Long> lastRound;
   private transient Counter breaches;
+  private transient Counter outOfDistribution;
   private transient Counter failures;
 
   /**
@@ -88,6 +93,7 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
         PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
     lastRound = getRuntimeContext().getState(new ValueStateDescriptor<>("last-oracle-round", Types.LONG));
     breaches = getRuntimeContext().getMetricGroup().counter("intervalBreaches");
+    outOfDistribution = getRuntimeContext().getMetricGroup().counter("outOfDistribution");
     failures = getRuntimeContext().getMetricGroup().counter("inferenceFailures");
   }
 
@@ -125,7 +131,11 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
     Long last = lastRound.value();
     // Never a window from the future: a consumer must be able to trust observedAt <= publication time.
     boolean past = request.windowEnd <= clock.millis();
-    if (complete && past && (last == null || round > last)) {
+    boolean inDistribution = !flags.contains(AvroRecords.OUT_OF_DISTRIBUTION);
+    if (!inDistribution) {
+      outOfDistribution.inc();
+    }
+    if (complete && past && inDistribution && (last == null || round > last)) {
       lastRound.update(round);
       ctx.output(ORACLE_REQUESTS, oracleRequest(forecast, request, next, round));
     }

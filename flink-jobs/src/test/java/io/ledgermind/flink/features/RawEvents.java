@@ -10,6 +10,7 @@ final class RawEvents {
   static final String EXCHANGE_WALLET = "0x00000000000000000000000000000000000000e1";
   static final String HOLDER = "0x00000000000000000000000000000000000000a1";
   static final String ZERO = "0x0000000000000000000000000000000000000000";
+  static final String TREASURY = "0x00000000000000000000000000000000000000c1";
 
   private RawEvents() {}
 
@@ -38,9 +39,19 @@ final class RawEvents {
         .setTo(to)
         .setAmount(amount)
         .setDecimals(6)
-        .setFromClass(HOLDER.equals(from) ? "EOA" : EXCHANGE_WALLET.equals(from) ? "EXCHANGE" : null)
-        .setToClass(HOLDER.equals(to) ? "EOA" : EXCHANGE_WALLET.equals(to) ? "EXCHANGE" : null)
+        .setFromClass(classOf(from))
+        .setToClass(classOf(to))
         .build();
+  }
+
+  private static String classOf(String address) {
+    if (HOLDER.equals(address)) {
+      return "EOA";
+    }
+    if (EXCHANGE_WALLET.equals(address)) {
+      return "EXCHANGE";
+    }
+    return TREASURY.equals(address) ? "TREASURY" : null;
   }
 
   /** The feature input of a USDC event, as {@link ExtractFeatures} would emit it. */

@@ -2,6 +2,7 @@ package io.ledgermind.flink.features;
 
 import static io.ledgermind.flink.features.RawEvents.EXCHANGE_WALLET;
 import static io.ledgermind.flink.features.RawEvents.HOLDER;
+import static io.ledgermind.flink.features.RawEvents.TREASURY;
 import static io.ledgermind.flink.features.RawEvents.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,19 @@ class StablecoinFeaturesTest {
   }
 
   @Test
-  void netFlowIsSupplyChangePlusNetInflowToTrackedVenuesExactly() {
+  void aMintCountsInNetFlowOnceWhenTheTreasuryPassesItOnToAVenue() {
+    Accumulator minted = window(
+        RawEvents.input(RawEvents.usdc("m", 1_000, StablecoinEventKind.MINT, null, TREASURY, "9000000")),
+        RawEvents.input(RawEvents.usdc("t0", 1_000, StablecoinEventKind.TRANSFER, ZERO, TREASURY, "9000000")));
+    Accumulator passedOn = window(
+        RawEvents.input(RawEvents.usdc("d", 5_000, StablecoinEventKind.TRANSFER, TREASURY, EXCHANGE_WALLET, "9000000")));
+
+    assertThat(features.exactValues(minted)).containsEntry("net_flow", "0").containsEntry("supply_change", "9000000");
+    assertThat(features.exactValues(passedOn)).containsEntry("net_flow", "9000000").containsEntry("supply_change", "0");
+  }
+
+  @Test
+  void netFlowIsTheNetInflowToTrackedVenuesExactly() {
     // 2^70 does not fit a double exactly: the exact path must keep every unit.
     BigInteger huge = BigInteger.TWO.pow(70).add(BigInteger.ONE);
     Accumulator w = window(
@@ -42,7 +55,8 @@ class StablecoinFeaturesTest {
         RawEvents.input(RawEvents.usdc("b", 4_000, StablecoinEventKind.BURN, HOLDER, null, "1")));
 
     assertThat(features.exactValues(w))
-        .containsEntry("net_flow", huge.add(BigInteger.valueOf(500 - 1)).toString())
+        .containsEntry("net_flow", "500")
+        .containsEntry("supply_change", huge.subtract(BigInteger.ONE).toString())
         .containsEntry("in:EXCHANGE", "700")
         .containsEntry("out:EXCHANGE", "200")
         .containsEntry("transfer_volume", "900");

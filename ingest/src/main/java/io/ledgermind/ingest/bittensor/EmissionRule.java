@@ -2,7 +2,7 @@ package io.ledgermind.ingest.bittensor;
 
 /**
  * How the block emission is split across subnets. Both rules have been in force on subtensor main, so both are
- * selectable (DOMAIN.md); the name is written into every {@code SubnetSnapshot.emissionRule}.
+ * selectable (docs/domain.md); the name is written into every {@code SubnetSnapshot.emissionRule}.
  */
 public enum EmissionRule {
   /**

@@ -26,7 +26,7 @@ import java.util.Map;
  * key with no stored value (the item's default applies: 0, or 1 TAO for BlockEmission, or the default tempo).
  *
  * <p>What each snapshot field is on chain: reserves {@code SubnetTAO} / {@code SubnetAlphaIn}, outstanding alpha
- * {@code SubnetAlphaOut}, price {@code tao / alpha} (equal-weight pool price, DOMAIN.md), moving price
+ * {@code SubnetAlphaOut}, price {@code tao / alpha} (equal-weight pool price, docs/domain.md), moving price
  * {@code SubnetMovingPrice}, TAO emission {@code SubnetTaoInEmission + SubnetExcessTao} (injected plus chain buy, the
  * subnet's whole block emission), alpha emission {@code SubnetAlphaInEmission + SubnetAlphaOutEmission}, share
  * taoEmission / {@code BlockEmission}, MinerBurned, and net flow {@code SubnetTaoFlow}: the net TAO staked in the
@@ -171,6 +171,8 @@ final class SubtensorSnapshotParser {
         .setBlockEmission(blockEmission.toString())
         .setTotalIssuance(issuance.toString())
         .setEmissionRule(emissionRule)
+        // SubnetTaoFlow is one block's flow: the snapshot stands for that block alone, whatever its cadence.
+        .setBlocksCovered(1)
         .build();
   }
 

@@ -14,7 +14,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint40;
 
-/** The events the reader understands, with their topic0 (keccak of the signature), per ../shared/DOMAIN.md. */
+/** The events the reader understands, with their topic0 (keccak of the signature), per ../shared/docs/domain.md. */
 final class EventSignatures {
   static final Event TRANSFER = new Event("Transfer", List.of(
       new TypeReference<Address>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}));

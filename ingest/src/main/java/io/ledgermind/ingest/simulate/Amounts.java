@@ -30,6 +30,23 @@ public final class Amounts {
         .add(BigInteger.valueOf(cents).multiply(BigInteger.TEN.pow(decimals - 2)));
   }
 
+  /**
+   * Whole tokens between {@code minTokens} and {@code maxTokens}, log-uniformly (so $10M and $100M are as likely as
+   * $100M and $1B), in {@code decimals} smallest units. The draw picks a whole-token count through a double; the
+   * amount itself is an exact integer from then on. {@code min == max} gives exactly that amount (round tranches).
+   */
+  public static BigInteger logUniformTokens(SplittableRandom random, long minTokens, long maxTokens, int decimals) {
+    if (minTokens <= 0 || maxTokens < minTokens) {
+      throw new IllegalArgumentException("tokens " + minTokens + ".." + maxTokens);
+    }
+    long whole = minTokens;
+    if (maxTokens > minTokens) {
+      double exponent = random.nextDouble(Math.log(minTokens), Math.log(maxTokens));
+      whole = Math.max(minTokens, Math.min(maxTokens, (long) Math.exp(exponent)));
+    }
+    return tokens(whole, decimals);
+  }
+
   /** Uniform in [low, high) for non-negative values that fit a long. */
   public static BigInteger uniform(SplittableRandom random, long low, long high) {
     return BigInteger.valueOf(random.nextLong(low, high));

@@ -49,6 +49,7 @@ class SubtensorSnapshotParserTest {
             .setBlockEmission("500000000")
             .setTotalIssuance("10512345678901234")
             .setEmissionRule("PRICE_EMA")
+            .setBlocksCovered(1)
             .build(),
         // netuid 2 has no stored state: it does not exist at this block, so no snapshot
         SubnetSnapshot.newBuilder()
@@ -70,6 +71,7 @@ class SubtensorSnapshotParserTest {
             .setBlockEmission("500000000")
             .setTotalIssuance("10512345678901234")
             .setEmissionRule("PRICE_EMA")
+            .setBlocksCovered(1)
             .build());
   }
 

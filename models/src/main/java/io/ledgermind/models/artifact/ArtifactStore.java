@@ -64,6 +64,23 @@ public final class ArtifactStore {
     return verified(manifest, parameters, location);
   }
 
+  /**
+   * Opens another file of {@code artifact}'s directory (e.g. its training dataset), wherever the artifact was read
+   * from (a directory or the class path).
+   */
+  public static InputStream openFile(LoadedArtifact artifact, String file) throws IOException {
+    String location = artifact.location();
+    if (location.startsWith("classpath:")) {
+      InputStream in = ArtifactStore.class.getClassLoader()
+          .getResourceAsStream(location.substring("classpath:".length()) + file);
+      if (in == null) {
+        throw new java.io.FileNotFoundException(location + file);
+      }
+      return in;
+    }
+    return Files.newInputStream(Path.of(location).resolve(file));
+  }
+
   /** Names of the bundled artifacts (from {@code artifacts/index.txt}); empty when none are bundled. */
   public static List<String> bundledNames() {
     try (InputStream in = ArtifactStore.class.getClassLoader().getResourceAsStream(RESOURCE_ROOT + INDEX_FILE)) {

@@ -19,6 +19,9 @@ import java.util.Map;
  * rather than duplicates.
  */
 public final class AvroRecords {
+  /** Flag of a forecast whose input lay outside the model's training range ({@link ForecastResult#outOfDistribution}). */
+  public static final String OUT_OF_DISTRIBUTION = "OUT_OF_DISTRIBUTION";
+
   private AvroRecords() {}
 
   /** The {@code Forecast} record of a result computed from the feature window {@code featureId}. */
@@ -41,7 +44,7 @@ public final class AvroRecords {
         .setModelName(result.modelName())
         .setModelHash(result.modelHash())
         .setComputedAt(computedAt)
-        .setFlags(List.of())
+        .setFlags(result.outOfDistribution() ? List.of(OUT_OF_DISTRIBUTION) : List.of())
         .build();
   }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Where the committed artifacts and the README live in a checkout: under {@code -Dledgermind.home} (set by the
  * {@code ./ledgermind} launcher), else the working directory, whether that is the repository root or models/.
  */
-final class CheckoutPaths {
+public final class CheckoutPaths {
   private CheckoutPaths() {}
 
   static Path modelsModule() {
@@ -18,7 +18,7 @@ final class CheckoutPaths {
     return home;
   }
 
-  static Path artifactsRoot() {
+  public static Path artifactsRoot() {
     return modelsModule().resolve("src/main/resources/artifacts");
   }
 

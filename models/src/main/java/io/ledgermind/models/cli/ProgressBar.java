@@ -8,14 +8,14 @@ import java.time.Duration;
  * A one-line progress bar with ETA on stderr ({@code [#####.....]  50%  200/400  ETA 0:12  loss 0.41}), redrawn at
  * most five times a second so it costs nothing against the training loop.
  */
-final class ProgressBar implements Progress {
+public final class ProgressBar implements Progress {
   private static final int WIDTH = 30;
   private final PrintStream out;
   private final String label;
   private final long started = System.nanoTime();
   private long lastDraw;
 
-  ProgressBar(String label) {
+  public ProgressBar(String label) {
     this(System.err, label);
   }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a model and write its artifact (parameters, manifest.json, weights.safetensors).",
     subcommands = {TrainCommand.Lstm.class, TrainCommand.Policy.class})
-final class TrainCommand {
+public final class TrainCommand {
 
   /** Options shared by both subcommands. */
   static class Common {
@@ -95,7 +95,8 @@ final class TrainCommand {
     }
   }
 
-  static LoadedArtifact write(TrainedModel trained, Path root) throws Exception {
+  /** Writes {@code trained} to {@code root/<name>}, rewrites the index and reads the artifact back (verified). */
+  public static LoadedArtifact write(TrainedModel trained, Path root) throws Exception {
     Path dir = root.resolve(trained.manifest().name());
     trained.writeTo(dir);
     ArtifactStore.writeIndex(root);
@@ -103,7 +104,7 @@ final class TrainCommand {
   }
 
   /** Evaluates one artifact, stores the metrics in its manifest (hash unchanged) and returns the table. */
-  static String evaluateInto(LoadedArtifact artifact, Path root, int episodes) throws Exception {
+  public static String evaluateInto(LoadedArtifact artifact, Path root, int episodes) throws Exception {
     List<LoadedArtifact> one = new ArrayList<>(List.of(artifact));
     EvaluationReport report = EvaluationReport.evaluate(one, episodes, Progress.NONE);
     Path dir = root.resolve(artifact.manifest().name());

@@ -4,7 +4,7 @@ import io.ledgermind.models.SeriesFamily;
 import java.util.List;
 
 /**
- * Deterministic synthetic series of one family, following the domain mechanics of DOMAIN.md. Stands in for real
+ * Deterministic synthetic series of one family, following the domain mechanics of docs/domain.md. Stands in for real
  * history until the ingest simulators / ClickHouse tables can be read (see models/README.md).
  */
 public interface SeriesGenerator {

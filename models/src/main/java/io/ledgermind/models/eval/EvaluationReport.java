@@ -4,6 +4,9 @@ import io.ledgermind.models.InferenceOptions;
 import io.ledgermind.models.ModelArtifactException;
 import io.ledgermind.models.ModelInputException;
 import io.ledgermind.models.ModelKind;
+import io.ledgermind.models.SeriesFamily;
+import io.ledgermind.models.artifact.ArtifactStore;
+import io.ledgermind.models.data.Dataset;
 import io.ledgermind.models.artifact.LoadedArtifact;
 import io.ledgermind.models.lstm.LstmForecaster;
 import io.ledgermind.models.policy.EnvConfig;
@@ -47,7 +50,7 @@ public final class EvaluationReport {
     for (LoadedArtifact artifact : artifacts) {
       if (artifact.manifest().kind() == ModelKind.LSTM_FORECASTER) {
         try (LstmForecaster forecaster = LstmForecaster.open(artifact, options)) {
-          forecasts.add(ForecastEvaluation.run(forecaster, artifact.manifest()));
+          forecasts.add(evaluate(forecaster, artifact));
         }
       } else {
         try (MlpPolicy p = MlpPolicy.open(artifact, options)) {
@@ -58,6 +61,27 @@ public final class EvaluationReport {
       progress.update(++done, artifacts.size(), artifact.manifest().name());
     }
     return new EvaluationReport(forecasts, policy);
+  }
+
+  /**
+   * A forecaster trained on the pipeline's feature windows is evaluated on its stored dataset (held-out rows after
+   * {@code trainRows}); one trained on a generator, on the regenerated series.
+   */
+  private static ForecastEvaluation.Result evaluate(LstmForecaster forecaster, LoadedArtifact artifact)
+      throws ModelInputException, ModelArtifactException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> data = (Map<String, Object>) artifact.manifest().training().get("data");
+    if (data == null || !data.containsKey("dataset")) {
+      return ForecastEvaluation.run(forecaster, artifact.manifest());
+    }
+    SeriesFamily family = forecaster.models().get(0).family().orElseThrow();
+    try (java.io.InputStream in = ArtifactStore.openFile(artifact, (String) data.get("dataset"))) {
+      Dataset dataset = Dataset.read(family, in);
+      return ForecastEvaluation.run(forecaster, dataset.series(), ((Number) data.get("trainRows")).intValue());
+    } catch (java.io.IOException e) {
+      throw new ModelArtifactException(ModelArtifactException.Reason.IO, artifact.location(),
+          "cannot read the dataset of " + artifact.manifest().name() + ": " + e.getMessage(), e);
+    }
   }
 
   public List<ForecastEvaluation.Result> forecasts() {

@@ -37,6 +37,7 @@ public final class ForecastEvaluation {
     }
   }
 
+  /** Evaluates on the generator's series, regenerated from the manifest's data seed. */
   public static Result run(Forecaster forecaster, Manifest manifest) throws ModelInputException {
     ModelInfo info = forecaster.models().get(0);
     SeriesFamily family = info.family().orElseThrow();
@@ -45,7 +46,13 @@ public final class ForecastEvaluation {
     long seed = ((Number) data.get("seed")).longValue();
     int rows = ((Number) data.get("rowsPerEntity")).intValue();
     int trainRows = ((Number) data.get("trainRows")).intValue();
-    List<Series> series = SeriesGenerator.of(family).generate(seed, rows);
+    return run(forecaster, SeriesGenerator.of(family).generate(seed, rows), trainRows);
+  }
+
+  /** Evaluates at every origin of {@code series} whose targets all lie at or after row {@code trainRows}. */
+  public static Result run(Forecaster forecaster, List<Series> series, int trainRows) throws ModelInputException {
+    ModelInfo info = forecaster.models().get(0);
+    SeriesFamily family = info.family().orElseThrow();
     int window = info.windowLength();
     int horizons = info.horizons().size();
     int maWindow = switch (family) {

@@ -23,6 +23,9 @@ import java.util.List;
  * units.
  */
 public final class LstmForecaster implements Forecaster {
+  /** How far beyond the training range a normalised input may go before it is out of distribution. */
+  static final double OUT_OF_DISTRIBUTION_TOLERANCE = 1.1;
+
   private final LoadedNetwork network;
   private final ModelInfo info;
   private final FeatureSpec spec;
@@ -59,9 +62,10 @@ public final class LstmForecaster implements Forecaster {
     List<ForecastResult> results = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += maxBatch) {
       List<ForecastInput> chunk = inputs.subList(from, Math.min(inputs.size(), from + maxBatch));
-      float[] output = network.predict(batch(chunk));
+      FloatBatch batch = batch(chunk);
+      float[] output = network.predict(batch);
       for (int i = 0; i < chunk.size(); i++) {
-        results.add(result(chunk.get(i), output, i));
+        results.add(result(chunk.get(i), output, i, outOfDistribution(batch, i)));
       }
     }
     return results;
@@ -78,7 +82,34 @@ public final class LstmForecaster implements Forecaster {
     return new FloatBatch(data, new long[] {chunk.size(), rows, channels}, true);
   }
 
-  private ForecastResult result(ForecastInput in, float[] output, int i) {
+  /**
+   * Whether input {@code i} of the batch goes beyond the model's known range: a normalised input feature more than
+   * {@value #OUT_OF_DISTRIBUTION_TOLERANCE}× the largest one any training window held. Calendar channels are
+   * bounded by construction and not checked; a spec without bounds (older artifacts) flags nothing.
+   */
+  private boolean outOfDistribution(FloatBatch batch, int i) {
+    if (spec.inputBounds().isEmpty()) {
+      return false;
+    }
+    int rows = spec.windowLength();
+    int channels = normaliser.channels();
+    float[] data = batch.data();
+    for (int f = 0; f < spec.inputs().size(); f++) {
+      Double bound = spec.inputBounds().get(spec.inputs().get(f).name());
+      if (bound == null) {
+        continue;
+      }
+      double limit = bound * OUT_OF_DISTRIBUTION_TOLERANCE;
+      for (int t = 0; t < rows; t++) {
+        if (Math.abs(data[i * rows * channels + t * channels + f]) > limit) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private ForecastResult result(ForecastInput in, float[] output, int i, boolean outOfDistribution) {
     float lastTarget = in.window()[in.window().length - 1][0];
     long stepMillis = spec.stepMillis();
     List<ForecastPoint> points = new ArrayList<>(horizons);
@@ -92,7 +123,7 @@ public final class LstmForecaster implements Forecaster {
           lower, upper));
     }
     return new ForecastResult(in.entity(), in.family(), in.windowEndMillis(), points, spec.intervalLevel(),
-        info.name(), info.hash());
+        info.name(), info.hash(), outOfDistribution);
   }
 
   @Override

@@ -51,12 +51,27 @@ public final class LstmTrainer {
 
   private LstmTrainer() {}
 
+  /** Trains on the family's generated series (the models' own generators; see {@link #train(LstmTrainingConfig,
+   * List, int, Map)} for the pipeline's feature windows). */
   public static TrainedModel train(LstmTrainingConfig config) {
-    DjlRuntime.prepareThread();
-    Engine.getInstance().setRandomSeed((int) config.seed());
     SeriesGenerator generator = SeriesGenerator.of(config.family());
     List<Series> series = generator.generate(config.seed(), config.seriesSteps());
     int trainRows = Split.trainRows(config.seriesSteps(), config.trainFraction());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("generator", generator.getClass().getSimpleName());
+    data.put("seed", config.seed());
+    return train(config, series, trainRows, data);
+  }
+
+  /**
+   * Trains on {@code series} (equal lengths, aligned in time): rows before {@code trainRows} train, the rest is held
+   * out. {@code data} describes where the series came from (written to the manifest's {@code training.data}, with
+   * the entities and ranges added).
+   */
+  public static TrainedModel train(LstmTrainingConfig config, List<Series> series, int trainRows,
+      Map<String, Object> data) {
+    DjlRuntime.prepareThread();
+    Engine.getInstance().setRandomSeed((int) config.seed());
 
     FeatureSpec spec = new FeatureSpec(config.family(), config.windowLength(), config.family().step().toMillis(),
         FamilyFeatures.inputs(config.family()), FamilyFeatures.calendar(config.family()),
@@ -67,6 +82,7 @@ public final class LstmTrainer {
     Architecture architecture = Architecture.lstm(normaliser.channels(), config.hiddenSize(), config.layers(),
         config.horizons(), config.quantiles());
     WindowSet windows = WindowSet.training(series, normaliser, config.windowLength(), config.horizons(), trainRows);
+    spec = spec.withInputBounds(inputBounds(windows, FamilyFeatures.inputs(config.family())));
 
     String name = "lstm-" + config.family().id();
     try (Model model = Model.newInstance(name, Device.cpu(), "PyTorch")) {
@@ -80,7 +96,7 @@ public final class LstmTrainer {
       SafetensorsExport.Exported exported = SafetensorsExport.export(block, architecture.type());
       Manifest manifest = new Manifest(Manifest.FORMAT, name, ModelKind.LSTM_FORECASTER,
           ModelHash.of(modelSpec, parameters), Manifest.PARAMETERS_FILE, modelSpec,
-          trainingInfo(config, generator, series, trainRows, windows.count, losses), null,
+          trainingInfo(config, data, series, trainRows, windows.count, losses), null,
           exportInfo(exported));
       return new TrainedModel(manifest, parameters, exported.bytes(), probeInput, probeOutput);
     }
@@ -142,6 +158,19 @@ public final class LstmTrainer {
     }
   }
 
+  /** Per input feature, the largest |normalised value| in any training window: the model's known range. */
+  static Map<String, Double> inputBounds(WindowSet windows, List<FeatureSpec.InputFeature> inputs) {
+    Map<String, Double> bounds = new LinkedHashMap<>();
+    for (int f = 0; f < inputs.size(); f++) {
+      double max = 0;
+      for (int i = f; i < windows.inputs.length; i += windows.channels) {
+        max = Math.max(max, Math.abs(windows.inputs[i]));
+      }
+      bounds.put(inputs.get(f).name(), max);
+    }
+    return bounds;
+  }
+
   private static void shuffle(int[] order, Random random) {
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
@@ -177,14 +206,12 @@ public final class LstmTrainer {
     return list;
   }
 
-  private static Map<String, Object> trainingInfo(LstmTrainingConfig config, SeriesGenerator generator,
+  private static Map<String, Object> trainingInfo(LstmTrainingConfig config, Map<String, Object> source,
       List<Series> series, int trainRows, int windows, List<Double> losses) {
     Series first = series.get(0);
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("generator", generator.getClass().getSimpleName());
-    data.put("seed", config.seed());
+    Map<String, Object> data = new LinkedHashMap<>(source);
     data.put("entities", series.stream().map(Series::entity).toList());
-    data.put("rowsPerEntity", config.seriesSteps());
+    data.put("rowsPerEntity", first.length());
     data.put("trainRows", trainRows);
     data.put("trainRange", List.of(Instant.ofEpochMilli(first.startMillis()).toString(),
         Instant.ofEpochMilli(first.endMillis(trainRows - 1)).toString()));

@@ -1,7 +1,7 @@
 package io.ledgermind.models.sim;
 
 /**
- * TAO block emission under Bittensor's issuance-triggered halvings (DOMAIN.md):
+ * TAO block emission under Bittensor's issuance-triggered halvings (docs/domain.md):
  * {@code emission = 1 / 2^floor(log2(1 / (1 - issuance / 21M)))} TAO per 12 s block. The first halving comes at
  * 10.5M TAO issued (Dec 2025), when emission drops from 1 to 0.5 TAO per block.
  */

@@ -2,7 +2,7 @@ package io.ledgermind.models.sim;
 
 /**
  * How the TAO block emission is split across subnets. Both rules have been live on subtensor, so both are
- * selectable (DOMAIN.md); the default follows subtensor main since 2026-06-22.
+ * selectable (docs/domain.md); the default follows subtensor main since 2026-06-22.
  */
 public enum EmissionRule {
   /** Shares proportional to each subnet's price EMA x (1 - MinerBurned), renormalised (since 2026-06-22). */

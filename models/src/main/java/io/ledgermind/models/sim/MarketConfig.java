@@ -2,7 +2,7 @@ package io.ledgermind.models.sim;
 
 /**
  * Parameters of the simulated subnet market. Protocol facts (block emission, tempo, emission split) come from
- * DOMAIN.md; the behavioural parameters (flows, EMA speed, price ranges) are assumptions of this simulator, chosen
+ * docs/domain.md; the behavioural parameters (flows, EMA speed, price ranges) are assumptions of this simulator, chosen
  * so that prices move a few percent a day. Every value is a default that can be overridden.
  *
  * <p>{@code MarketConfig.builder().subnets(4).rule(EmissionRule.TAOFLOW).build()}

@@ -1,7 +1,7 @@
 package io.ledgermind.models.sim;
 
 /**
- * A subnet's Balancer-style weighted pool of TAO and the subnet's alpha token (DOMAIN.md). Spot price of alpha in
+ * A subnet's Balancer-style weighted pool of TAO and the subnet's alpha token (docs/domain.md). Spot price of alpha in
  * TAO is {@code p = (wAlpha * tao) / (wTao * alpha)}; with the default equal weights, {@code tao / alpha}. Swaps
  * use Balancer's out-given-in formula, so large trades pay slippage against the reserves.
  */

@@ -73,6 +73,38 @@ class LstmTrainingITCase {
   }
 
   @Test
+  void theLossFallsAndTheBoundsOfTheTrainingInputsAreRecorded() {
+    TrainedModel trained = LstmTrainer.train(LstmTrainingConfig.builder(SeriesFamily.DEPIN_USAGE).seed(5).epochs(4)
+        .hiddenSize(8).seriesSteps(300).build());
+    @SuppressWarnings("unchecked")
+    List<Number> losses = (List<Number>) trained.manifest().training().get("lossPerEpoch");
+    assertThat(losses.get(losses.size() - 1).doubleValue()).isLessThan(losses.get(0).doubleValue());
+    assertThat(trained.manifest().model().features().inputBounds()).containsOnlyKeys("usage", "providers")
+        .allSatisfy((name, bound) -> assertThat(bound).isPositive());
+  }
+
+  /** An input far outside what the training windows held is flagged, one inside is not. */
+  @Test
+  void anInputBeyondTheTrainingRangeIsFlaggedOutOfDistribution() throws Exception {
+    TrainedModel trained = LstmTrainer.train(tiny(4));
+    trained.writeTo(dir);
+    Series s = SeriesGenerator.of(SeriesFamily.DEPIN_USAGE).generate(4, 300).get(0);
+    float[][] window = Arrays.copyOfRange(s.rows(), 100, 148);
+    float[][] shocked = Arrays.stream(window).map(float[]::clone).toArray(float[][]::new);
+    shocked[10][0] = shocked[10][0] * 1_000; // usage 1,000 times the level of the window's end
+    InferenceOptions cpu = InferenceOptions.builder().device(InferenceOptions.DeviceChoice.CPU).build();
+    try (Forecaster forecaster = ModelRegistry.openForecaster(dir, cpu)) {
+      List<ForecastResult> results = forecaster.forecast(List.of(
+          ForecastInput.builder().entity(s.entity()).family(SeriesFamily.DEPIN_USAGE).windowEndMillis(s.endMillis(147))
+              .window(window).build(),
+          ForecastInput.builder().entity(s.entity()).family(SeriesFamily.DEPIN_USAGE).windowEndMillis(s.endMillis(147))
+              .window(shocked).build()));
+      assertThat(results.get(0).outOfDistribution()).isFalse();
+      assertThat(results.get(1).outOfDistribution()).isTrue();
+    }
+  }
+
+  @Test
   void refusesASeriesTooShortToHoldOutAWindow() {
     assertThatThrownBy(() -> LstmTrainingConfig.builder(SeriesFamily.DEPIN_USAGE).seriesSteps(100).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("held-out");

@@ -94,7 +94,7 @@ public final class RawTables {
     return table(database, "raw_subnet_snapshots", "netuid", "tempo", "tao_reserve", "alpha_reserve",
         "alpha_outstanding", "price", "moving_price", "tao_emission", "alpha_emission", "emission_share",
         "tao_staked", "tao_unstaked", "net_tao_flow", "miner_burned_fraction", "block_emission", "total_issuance",
-        "emission_rule");
+        "emission_rule", "blocks_covered");
   }
 
   public static RowEncoder<SubnetSnapshot> subnetEncoder() {
@@ -106,7 +106,8 @@ public final class RawTables {
           .writeString(s.getTaoEmission()).writeString(s.getAlphaEmission()).writeFloat64(s.getEmissionShare())
           .writeString(s.getTaoStaked()).writeString(s.getTaoUnstaked()).writeString(s.getNetTaoFlow())
           .writeNullableFloat64(s.getMinerBurnedFraction())
-          .writeString(s.getBlockEmission()).writeString(s.getTotalIssuance()).writeString(s.getEmissionRule());
+          .writeString(s.getBlockEmission()).writeString(s.getTotalIssuance()).writeString(s.getEmissionRule())
+          .writeNullableInt32(s.getBlocksCovered());
       version(s.getMeta(), row);
     };
   }

@@ -8,11 +8,12 @@ import java.util.Objects;
 
 /**
  * Protocol rules and market behaviour of the {@link BittensorSimulator}. Every rule that subtensor has changed over
- * time is a setting here, defaulting to the value in DOMAIN.md or, where DOMAIN.md is silent, to subtensor's runtime
+ * time is a setting here, defaulting to the value in docs/domain.md or, where it is silent, to subtensor's runtime
  * constant (named in each setter's Javadoc): block time 12 s (7,200 blocks/day), tempo 360, total supply 21M TAO,
- * 1 TAO base block emission with issuance-based halving, the {@link EmissionRule} (PRICE_EMA by default, TAOFLOW
- * selectable), equal pool weights (price = tao_reserve / alpha_reserve), alpha injection capped at
- * root_proportion × alpha_emission.
+ * 1 TAO base block emission with issuance-based halving, starting past the first halving (10.6M TAO issued:
+ * 0.5 TAO a block, 3,600 TAO a day), the {@link EmissionRule} (PRICE_EMA by default, TAOFLOW selectable), equal pool
+ * weights (price = tao_reserve / alpha_reserve), alpha injection capped at root_proportion × alpha_emission, and a
+ * network of 128 subnets (subtensor's SubnetLimit) of which {@code subnets} are simulated one by one.
  *
  * <pre>{@code
  * BittensorParams params = BittensorParams.builder()
@@ -27,6 +28,7 @@ public final class BittensorParams extends SimulationParams {
   private final int tempo;
   private final int snapshotInterval;
   private final int subnets;
+  private final int networkSubnets;
   private final BigInteger totalSupply;
   private final BigInteger baseBlockEmission;
   private final BigInteger initialIssuance;
@@ -49,6 +51,7 @@ public final class BittensorParams extends SimulationParams {
     this.tempo = b.tempo;
     this.snapshotInterval = b.snapshotInterval == 0 ? b.tempo : b.snapshotInterval;
     this.subnets = b.subnets;
+    this.networkSubnets = b.networkSubnets;
     this.totalSupply = b.totalSupply;
     this.baseBlockEmission = b.baseBlockEmission;
     this.initialIssuance = b.initialIssuance;
@@ -81,6 +84,11 @@ public final class BittensorParams extends SimulationParams {
 
   public int subnets() {
     return subnets;
+  }
+
+  /** Subnets on the network, simulated or not: the emission is shared among all of them. */
+  public int networkSubnets() {
+    return networkSubnets;
   }
 
   public BigInteger totalSupply() {
@@ -152,9 +160,10 @@ public final class BittensorParams extends SimulationParams {
     private int tempo = 360;
     private int snapshotInterval;
     private int subnets = 8;
+    private int networkSubnets = 128;
     private BigInteger totalSupply = TaoEmission.TOTAL_SUPPLY_RAO;
     private BigInteger baseBlockEmission = TaoEmission.RAO_PER_TAO;
-    private BigInteger initialIssuance = TaoEmission.tao(10_000_000);
+    private BigInteger initialIssuance = TaoEmission.tao(10_600_000);
     private EmissionRule emissionRule = EmissionRule.PRICE_EMA;
     private double movingAlpha = 0.000003;
     private long emaPriceHalvingBlocks = 201_600;
@@ -190,7 +199,17 @@ public final class BittensorParams extends SimulationParams {
       return this;
     }
 
-    /** Number of subnets, netuids 1..n (root, netuid 0, is not simulated). */
+    /**
+     * Subnets on the network (subtensor's SubnetLimit, 128 since May 2025): the ones beyond {@link #subnets} are
+     * not simulated one by one; together they weigh as much as that many average simulated subnets, so a simulated
+     * subnet's share is about 1/networkSubnets, as on chain. Equal to {@code subnets}: only the simulated ones.
+     */
+    public Builder networkSubnets(int networkSubnets) {
+      this.networkSubnets = networkSubnets;
+      return this;
+    }
+
+    /** Number of simulated subnets, netuids 1..n (root, netuid 0, is not simulated). */
     public Builder subnets(int subnets) {
       this.subnets = subnets;
       return this;
@@ -290,6 +309,10 @@ public final class BittensorParams extends SimulationParams {
       Objects.requireNonNull(emissionRule, "emissionRule");
       if (tempo <= 0 || snapshotInterval < 0 || subnets <= 0) {
         throw new IllegalArgumentException("tempo > 0, snapshotInterval >= 0, subnets > 0 required");
+      }
+      if (networkSubnets < subnets) {
+        throw new IllegalArgumentException("networkSubnets (" + networkSubnets + ") < simulated subnets (" + subnets
+            + ")");
       }
       if (initialIssuance.signum() < 0 || initialIssuance.compareTo(totalSupply) > 0) {
         throw new IllegalArgumentException("initialIssuance must be in [0, totalSupply]: " + initialIssuance);

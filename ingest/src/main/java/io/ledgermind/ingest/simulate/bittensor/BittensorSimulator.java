@@ -18,10 +18,12 @@ import java.util.SplittableRandom;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Bittensor's dynamic-TAO economy block by block, following subtensor's coinbase (DOMAIN.md):
+ * Bittensor's dynamic-TAO economy block by block, following subtensor's coinbase (docs/domain.md):
  * <ol>
  *   <li>block emission from total issuance ({@link TaoEmission}, exact in rao); issuance grows by it;</li>
- *   <li>per-subnet shares by the configured {@link EmissionRule}, split exactly ({@link EmissionShares#apportion});</li>
+ *   <li>per-subnet shares by the configured {@link EmissionRule}, split exactly ({@link EmissionShares#apportion})
+ *       among the network's subnets: the unsimulated ones together weigh as much as that many average simulated
+ *       ones, and their part leaves the simulation (it is issued, but not to a simulated pool);</li>
  *   <li>per subnet: alpha emission from its alpha issuance (same halving curve); TAO is injected with the alpha it
  *       buys at spot price, the alpha injection capped at root_proportion × alpha_emission; TAO above the cap buys
  *       alpha from the pool (chain buy); alpha_emission goes to participants (outstanding alpha);</li>
@@ -85,7 +87,7 @@ public final class BittensorSimulator implements Simulator {
     if (Math.floorMod(block - params.firstBlock(), (long) params.tempo()) == 0) {
       subnets.forEach(s -> s.drawMinerBurned(block));
     }
-    double[] weights = weights();
+    double[] weights = withRestOfNetwork(weights());
     double[] shares = EmissionShares.normalise(weights);
     BigInteger[] taoEmissions = EmissionShares.apportion(blockEmission, weights);
     for (int i = 0; i < subnets.size(); i++) {
@@ -103,6 +105,17 @@ public final class BittensorSimulator implements Simulator {
       }
     }
     return new SimulatedBlock(chain.chainId(), block, chain.blockTime(block), events);
+  }
+
+  /** The simulated subnets' weights and, last, the unsimulated rest of the network's (when there is one). */
+  private double[] withRestOfNetwork(double[] simulated) {
+    int rest = params.networkSubnets() - simulated.length;
+    if (rest == 0) {
+      return simulated;
+    }
+    double[] all = java.util.Arrays.copyOf(simulated, simulated.length + 1);
+    all[simulated.length] = rest * java.util.Arrays.stream(simulated).average().orElse(0);
+    return all;
   }
 
   private double[] weights() {
@@ -137,6 +150,8 @@ public final class BittensorSimulator implements Simulator {
     private BigInteger lastTaoEmission = BigInteger.ZERO;
     private BigInteger lastAlphaEmission = BigInteger.ZERO;
     private double lastShare;
+    /** Block of the previous snapshot: the flows of the next one cover the blocks after it. */
+    private long lastSnapshotBlock = params.firstBlock() - 1;
 
     Subnet(int netuid) {
       this.netuid = netuid;
@@ -250,7 +265,9 @@ public final class BittensorSimulator implements Simulator {
           .setBlockEmission(blockEmission.toString())
           .setTotalIssuance(totalIssuance.toString())
           .setEmissionRule(params.emissionRule().name())
+          .setBlocksCovered(Math.toIntExact(block - lastSnapshotBlock))
           .build();
+      lastSnapshotBlock = block;
       staked = BigInteger.ZERO;
       unstaked = BigInteger.ZERO;
       return snapshot;

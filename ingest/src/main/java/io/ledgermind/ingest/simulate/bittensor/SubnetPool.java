@@ -6,7 +6,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * A subnet's Balancer-style weighted pool of TAO and alpha (DOMAIN.md): spot price of alpha in TAO
+ * A subnet's Balancer-style weighted pool of TAO and alpha (docs/domain.md): spot price of alpha in TAO
  * {@code p = (w_alpha · tao_reserve) / (w_tao · alpha_reserve)}, which is {@code tao_reserve / alpha_reserve} with
  * equal weights. Reserves are exact integers (rao and alpha's smallest unit).
  *

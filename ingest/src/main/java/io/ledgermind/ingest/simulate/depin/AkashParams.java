@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the {@link AkashSimulator}. Defaults follow akashnet-2 (DOMAIN.md): ~6.5 s blocks, lease prices per
- * block as a Cosmos DecCoin (18 decimal places) in {@code uact}, the denomination since ACT burn-mint (2026-03);
- * set {@code denom("uakt")} for earlier periods. Rates and price ranges are illustrative.
+ * Settings of the {@link AkashSimulator}. Defaults follow akashnet-2 (docs/domain.md): ~6.5 s blocks, lease prices
+ * per block as a Cosmos DecCoin (18 decimal places) in {@code uact} (ACT is dollar-denominated: 1 uact = $0.000001),
+ * the denomination since ACT burn-mint (2026-03); set {@code denom("uakt")} for earlier periods. Calibration
+ * (docs/domain.md, "Magnitudes"): about 510 new leases a day (46k a quarter) among 60 providers, paying about
+ * $20 each on average (≈ $1M of lease revenue a quarter).
  *
  * <pre>{@code
  * AkashParams params = AkashParams.builder()
@@ -93,14 +95,14 @@ public final class AkashParams extends SimulationParams {
   public static final class Builder extends SimulationParams.Builder<Builder> {
     private String denom = "uact";
     private int decimals = 6;
-    private double deploymentsPerBlock = 0.3;
+    private double deploymentsPerBlock = 0.038;
     private int owners = 150;
-    private int providers = 40;
+    private int providers = 60;
     private int maxBidsPerOrder = 5;
-    private long minPriceMicro = 100_000;        // 0.1 uact per block
-    private long maxPriceMicro = 50_000_000;     // 50 uact per block
+    private long minPriceMicro = 200_000_000;      // 200 uact per block
+    private long maxPriceMicro = 6_000_000_000L;   // 6,000 uact per block
     private long minLeaseBlocks = 20;
-    private long maxLeaseBlocks = 20_000;        // ~36 hours at 6.5 s
+    private long maxLeaseBlocks = 100_000;       // ~7.5 days at 6.5 s
 
     private Builder() {
       super("sim:akash", Duration.ofMillis(6_500));

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * Akash-like lease lifecycles on a ~6.5 s chain (DOMAIN.md): a tenant's deployment opens an order
+ * Akash-like lease lifecycles on a ~6.5 s chain (docs/domain.md): a tenant's deployment opens an order
  * ({@code ORDER_CREATED}); one to five providers bid a price per block a few blocks later ({@code BID_CREATED}); the
  * tenant accepts the cheapest bid ({@code LEASE_CREATED}); the lease runs and is closed ({@code LEASE_CLOSED}) with
  * the amount owed = floor(price per block × blocks), in whole {@code uact}.

@@ -4,8 +4,10 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * Render Network node-operator emissions (Burn-Mint Equilibrium): a yearly amount set by governance, minted
- * linearly over the year. Year 1 is 9,126,804 RENDER, i.e. 760,567 per month (RNP-001, RNP-006; DOMAIN.md).
+ * Render Network emissions (Burn-Mint Equilibrium): a yearly amount set by governance, minted linearly over the year.
+ * The whole year-1 emission was 9,126,804 RENDER, i.e. 760,567 per month (RNP-001, RNP-006), of which 2.3M went to
+ * node operators; the current emission year gives node operators 1.5M (docs/domain.md). The simulator pays node
+ * operators, so its default is {@link #operatorRewards}.
  *
  * <p>Later years are a governance decision, so they are configuration: pass the list of yearly amounts; years past
  * the end of the list repeat its last amount.
@@ -35,7 +37,16 @@ public final class RenderEmissionSchedule {
     this.yearly = List.copyOf(yearly);
   }
 
-  /** The governance default: year 1 = 9,126,804 tokens with {@code decimals} decimals, repeated afterwards. */
+  /** Node operators' yearly emission of the current emission year, whole RENDER. */
+  public static final long OPERATOR_TOKENS_PER_YEAR = 1_500_000L;
+
+  /** Node-operator rewards: {@value #OPERATOR_TOKENS_PER_YEAR} tokens a year with {@code decimals} decimals. */
+  public static RenderEmissionSchedule operatorRewards(int decimals) {
+    return new RenderEmissionSchedule(
+        List.of(BigInteger.valueOf(OPERATOR_TOKENS_PER_YEAR).multiply(BigInteger.TEN.pow(decimals))));
+  }
+
+  /** The whole year-1 emission: 9,126,804 tokens with {@code decimals} decimals, repeated afterwards. */
   public static RenderEmissionSchedule rnp001(int decimals) {
     return new RenderEmissionSchedule(List.of(BigInteger.valueOf(YEAR_ONE_TOKENS).multiply(BigInteger.TEN.pow(decimals))));
   }

@@ -9,8 +9,11 @@ import java.util.Objects;
 
 /**
  * Settings of the {@link RenderSimulator}. Protocol rules that governance changes are configuration with the
- * DOMAIN.md value as default: the burn fee (5 %, BME), the yearly emission schedule (year 1: 9,126,804 RENDER) and
- * the payout epoch. Job prices per OctaneBench hour are illustrative, not quoted Render prices.
+ * docs/domain.md value as default: the burn fee (5 %, BME), the node operators' yearly emission (1.5M RENDER in the
+ * current emission year; {@link RenderEmissionSchedule#operatorRewards}) and the payout epoch. RENDER is the SPL token
+ * on Solana, 8 decimals. Calibration (docs/domain.md, "Magnitudes"): about 430 jobs a day of 1–5,000 OctaneBench
+ * hours at 0.003–0.006 RENDER per OBh burn about 4,000 RENDER a day (≈ 120k a month, the public order of magnitude
+ * of 2026). Job prices per OBh are illustrative, not quoted Render prices.
  *
  * <pre>{@code
  * RenderParams params = RenderParams.builder()
@@ -43,7 +46,7 @@ public final class RenderParams extends SimulationParams {
     this.pricePerTenthObhByTier = b.pricePerTenthObhByTier == null
         ? defaultPrices(b.decimals) : List.copyOf(b.pricePerTenthObhByTier);
     this.feeBasisPoints = b.feeBasisPoints;
-    this.emissions = b.emissions == null ? RenderEmissionSchedule.rnp001(b.decimals) : b.emissions;
+    this.emissions = b.emissions == null ? RenderEmissionSchedule.operatorRewards(b.decimals) : b.emissions;
     this.payoutEpoch = b.payoutEpoch;
     this.seasonality = b.seasonality;
   }
@@ -105,9 +108,9 @@ public final class RenderParams extends SimulationParams {
 
   /** Builder for {@link RenderParams}. */
   public static final class Builder extends SimulationParams.Builder<Builder> {
-    private int decimals = 18;
+    private int decimals = 8;
     private String denom = "RENDER";
-    private double jobsPerBlock = 0.6;
+    private double jobsPerBlock = 0.06;
     private int consumers = 200;
     private int operators = 60;
     private List<BigInteger> pricePerTenthObhByTier;
@@ -125,7 +128,7 @@ public final class RenderParams extends SimulationParams {
       return this;
     }
 
-    /** Token decimals: 18 for the ERC-20 RNDR/RENDER (default), 8 for RENDER on Solana. */
+    /** Token decimals: 8 for RENDER on Solana (default), 18 for the Ethereum-era ERC-20 RNDR. */
     public Builder decimals(int decimals) {
       this.decimals = decimals;
       return this;

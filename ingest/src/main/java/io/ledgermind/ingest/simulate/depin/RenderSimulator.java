@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * A Render-like network under Burn-Mint Equilibrium (DOMAIN.md): creators submit render jobs; when a node operator
+ * A Render-like network under Burn-Mint Equilibrium (docs/domain.md): creators submit render jobs; when a node operator
  * completes one, the creator pays and that payment is burned less a fee (5 % by default); operators are paid from
  * newly minted emissions each payout epoch, pro rata to the OctaneBench hours (OBh) they completed in it.
  *

@@ -7,9 +7,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Settings of the {@link StablecoinSimulator}. Defaults give a few transfers per 12 s block for USDC and USDT with
- * a daily cycle peaking at 14:00 UTC, hourly mint bursts now and then, redemptions and (USDT only) blacklisted funds
- * being destroyed.
+ * Settings of the {@link StablecoinSimulator}: the tokens with their calibrated supply schedules
+ * ({@link StablecoinToken}), the population of addresses and how funds move between them.
+ *
+ * <ul>
+ *   <li>Transfers: a few per 12 s block per token with a daily cycle peaking at 14:00 UTC. Between users and venues
+ *       (exchanges, bridges) both directions draw amounts from the same range; which way a transfer goes follows a
+ *       daily deposit cycle (more deposits into venues in US hours), so venue flows net out over a day.
+ *   <li>New supply reaches venues from the issuer: a mint credits the issuer's treasury, which sends a share of
+ *       what it holds to exchanges (80 %) and bridges (20 %) every few minutes, about 35 % of it per hour.
+ *   <li>Redemptions: an exchange sends funds to the issuer, which burns (redeems) them in the same block.
+ * </ul>
  *
  * <pre>{@code
  * StablecoinParams params = StablecoinParams.builder()
@@ -25,10 +33,9 @@ public final class StablecoinParams extends SimulationParams {
   private final int eoas;
   private final int bridges;
   private final DailySeasonality seasonality;
-  private final double burstHourProbability;
-  private final double burstMintProbabilityPerBlock;
-  private final double redemptionProbabilityPerBlock;
-  private final double blacklistProbabilityPerBlock;
+  private final DailySeasonality depositCycle;
+  private final double distributionPerHour;
+  private final int distributionIntervalBlocks;
 
   private StablecoinParams(Builder b) {
     super(b);
@@ -38,10 +45,9 @@ public final class StablecoinParams extends SimulationParams {
     this.eoas = b.eoas;
     this.bridges = b.bridges;
     this.seasonality = b.seasonality;
-    this.burstHourProbability = b.burstHourProbability;
-    this.burstMintProbabilityPerBlock = b.burstMintProbabilityPerBlock;
-    this.redemptionProbabilityPerBlock = b.redemptionProbabilityPerBlock;
-    this.blacklistProbabilityPerBlock = b.blacklistProbabilityPerBlock;
+    this.depositCycle = b.depositCycle;
+    this.distributionPerHour = b.distributionPerHour;
+    this.distributionIntervalBlocks = b.distributionIntervalBlocks;
   }
 
   public static Builder builder() {
@@ -68,20 +74,24 @@ public final class StablecoinParams extends SimulationParams {
     return seasonality;
   }
 
-  public double burstHourProbability() {
-    return burstHourProbability;
+  /** Chance that a user-venue transfer goes into the venue: 0.5 × this cycle's factor. */
+  public DailySeasonality depositCycle() {
+    return depositCycle;
   }
 
-  public double burstMintProbabilityPerBlock() {
-    return burstMintProbabilityPerBlock;
+  /** Share of the treasury's balance that moves on to venues per hour. */
+  public double distributionPerHour() {
+    return distributionPerHour;
   }
 
-  public double redemptionProbabilityPerBlock() {
-    return redemptionProbabilityPerBlock;
+  /** Blocks between two distributions from the treasury. */
+  public int distributionIntervalBlocks() {
+    return distributionIntervalBlocks;
   }
 
-  public double blacklistProbabilityPerBlock() {
-    return blacklistProbabilityPerBlock;
+  /** Blocks per day at this chain's block time: turns per-day rates into per-block chances. */
+  public double blocksPerDay() {
+    return 86_400_000.0 / blockTime().toMillis();
   }
 
   /** Builder for {@link StablecoinParams}. */
@@ -92,10 +102,9 @@ public final class StablecoinParams extends SimulationParams {
     private int eoas = 400;
     private int bridges = 3;
     private DailySeasonality seasonality = new DailySeasonality(0.6, 14);
-    private double burstHourProbability = 0.05;
-    private double burstMintProbabilityPerBlock = 0.2;
-    private double redemptionProbabilityPerBlock = 0.004;
-    private double blacklistProbabilityPerBlock = 0.001;
+    private DailySeasonality depositCycle = new DailySeasonality(0.2, 15);
+    private double distributionPerHour = 0.35;
+    private int distributionIntervalBlocks = 25;
 
     private Builder() {
       super("sim:stablecoin", Duration.ofSeconds(12));
@@ -130,32 +139,20 @@ public final class StablecoinParams extends SimulationParams {
       return this;
     }
 
-    /** Chance that a given hour is a mint burst for a token. */
-    public Builder burstHourProbability(double p) {
-      this.burstHourProbability = p;
+    public Builder depositCycle(DailySeasonality depositCycle) {
+      this.depositCycle = depositCycle;
       return this;
     }
 
-    /** Chance of a large mint in each block of a burst hour. */
-    public Builder burstMintProbabilityPerBlock(double p) {
-      this.burstMintProbabilityPerBlock = p;
-      return this;
-    }
-
-    /** Chance per block that an exchange redeems (sends to the treasury, which burns/redeems it). */
-    public Builder redemptionProbabilityPerBlock(double p) {
-      this.redemptionProbabilityPerBlock = p;
-      return this;
-    }
-
-    /** Chance per block that the USDT owner destroys a blacklisted holder's funds. */
-    public Builder blacklistProbabilityPerBlock(double p) {
-      this.blacklistProbabilityPerBlock = p;
+    public Builder distribution(double perHour, int intervalBlocks) {
+      this.distributionPerHour = perHour;
+      this.distributionIntervalBlocks = intervalBlocks;
       return this;
     }
 
     public StablecoinParams build() {
       Objects.requireNonNull(seasonality, "seasonality");
+      Objects.requireNonNull(depositCycle, "depositCycle");
       if (tokens.isEmpty()) {
         throw new IllegalArgumentException("tokens: at least one token");
       }
@@ -165,11 +162,8 @@ public final class StablecoinParams extends SimulationParams {
       if (rateMultiplier < 0) {
         throw new IllegalArgumentException("rateMultiplier must be >= 0");
       }
-      for (double p : new double[] {burstHourProbability, burstMintProbabilityPerBlock,
-          redemptionProbabilityPerBlock, blacklistProbabilityPerBlock}) {
-        if (p < 0 || p > 1) {
-          throw new IllegalArgumentException("probabilities must be in [0, 1]: " + p);
-        }
+      if (distributionPerHour <= 0 || distributionPerHour > 1 || distributionIntervalBlocks <= 0) {
+        throw new IllegalArgumentException("distribution: share per hour in (0, 1], interval > 0 blocks");
       }
       return new StablecoinParams(this);
     }

@@ -16,17 +16,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Stablecoin flows on a simulated EVM chain: transfers between exchanges, users, bridges and issuer treasuries with
- * a daily cycle, exchange in/outflows, mint bursts, redemptions and (USDT) destroyed blacklisted funds.
+ * Stablecoin flows on a simulated EVM chain: transfers between users, exchanges and bridges with a daily cycle,
+ * issuer mints whose new supply reaches the venues over the following hours, redemptions and (USDT) destroyed
+ * blacklisted funds, at the calibrated magnitudes of {@link StablecoinToken}.
  *
- * <p>Each token follows its contract's real event semantics (DOMAIN.md): USDC mints emit {@code Mint} then
+ * <p>Each token follows its contract's real event semantics (docs/domain.md): USDC mints emit {@code Mint} then
  * {@code Transfer(0x0, to)} in one transaction, burns emit {@code Burn} then {@code Transfer(burner, 0x0)}; USDT
  * {@code Issue}/{@code Redeem} credit or debit the owner with no Transfer, and {@code DestroyedBlackFunds} removes a
- * blacklisted balance with no Transfer. {@link #ledger(String)} books every change, so a consumer summing the events
- * must arrive at {@link TokenLedger#totalSupply()}.
+ * blacklisted balance with no Transfer. The simulation starts from the token's opening supply, held by users and
+ * venues as the chain's state before the first block (no event); {@link #ledger(String)} books every change, so a
+ * consumer summing the events arrives at {@link TokenLedger#totalSupply()} minus {@link TokenLedger#openingSupply()}.
  *
- * <p>Randomness per (token, activity, block) or (token, hour): adding a token appended to the list leaves the
- * draws of the others unchanged.
+ * <p>Randomness per (token, activity, block): adding a token appended to the list leaves the draws of the others
+ * unchanged.
  *
  * <pre>{@code
  * StablecoinSimulator sim = new StablecoinSimulator(StablecoinParams.builder().seed(7).build());
@@ -35,18 +37,22 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class StablecoinSimulator implements Simulator {
-  /** Transfer flows (from class, to class) and their weights: user traffic dominates, exchanges move the signal. */
-  private static final CounterpartyClass[][] FLOWS = {
-      {CounterpartyClass.EOA, CounterpartyClass.EOA},
-      {CounterpartyClass.EOA, CounterpartyClass.EXCHANGE},
-      {CounterpartyClass.EXCHANGE, CounterpartyClass.EOA},
-      {CounterpartyClass.EXCHANGE, CounterpartyClass.EXCHANGE},
-      {CounterpartyClass.EOA, CounterpartyClass.BRIDGE},
-      {CounterpartyClass.BRIDGE, CounterpartyClass.EOA},
-      {CounterpartyClass.TREASURY, CounterpartyClass.EXCHANGE},
-      {CounterpartyClass.EXCHANGE, CounterpartyClass.TREASURY},
+  /**
+   * Transfer pairs and their weights: users among themselves, users with exchanges and with bridges (either way,
+   * by the deposit cycle), exchanges among themselves. The issuer's treasury is not among them: it moves funds only
+   * by distribution and redemption.
+   */
+  private static final Pair[] PAIRS = {
+      new Pair(CounterpartyClass.EOA, CounterpartyClass.EOA, 1, 5),
+      new Pair(CounterpartyClass.EOA, CounterpartyClass.EXCHANGE, 2, 6),
+      new Pair(CounterpartyClass.EXCHANGE, CounterpartyClass.EXCHANGE, 4, 7),
+      new Pair(CounterpartyClass.EOA, CounterpartyClass.BRIDGE, 3, 6),
   };
-  private static final int[] FLOW_WEIGHTS = {34, 20, 22, 8, 5, 5, 4, 2};
+  private static final int[] PAIR_WEIGHTS = {34, 42, 8, 10};
+  /** Opening supply: users, exchanges, bridges (percent). */
+  private static final int[] OPENING_SHARES = {50, 40, 10};
+  /** Per-million share of a distribution that goes to exchanges (the rest to bridges). */
+  private static final int EXCHANGE_SHARE_PPM = 800_000;
   private static final int HOLDER_TRIES = 4;
 
   private final StablecoinParams params;
@@ -60,10 +66,24 @@ public final class StablecoinSimulator implements Simulator {
     this.chain = params.chain("stablecoin");
     this.book = new AddressBook(params.exchanges(), params.eoas(), params.bridges());
     for (StablecoinToken token : params.tokens()) {
-      ledgers.put(token.symbol(), new TokenLedger());
+      TokenLedger ledger = new TokenLedger();
+      ledgers.put(token.symbol(), ledger);
       book.treasury(token.symbol());
+      open(token, ledger);
     }
     this.nextBlock = params.firstBlock();
+  }
+
+  /** The opening supply spread evenly over users, exchanges and bridges by {@link #OPENING_SHARES}. */
+  private void open(StablecoinToken token, TokenLedger ledger) {
+    BigInteger supply = Amounts.tokens(token.openingSupply(), token.decimals());
+    CounterpartyClass[] classes = {CounterpartyClass.EOA, CounterpartyClass.EXCHANGE, CounterpartyClass.BRIDGE};
+    for (int i = 0; i < classes.length; i++) {
+      List<String> holders = book.addresses(classes[i]);
+      BigInteger each = supply.multiply(BigInteger.valueOf(OPENING_SHARES[i])).divide(HUNDRED)
+          .divide(BigInteger.valueOf(holders.size()));
+      holders.forEach(holder -> ledger.open(holder, each));
+    }
   }
 
   @Override
@@ -125,46 +145,29 @@ public final class StablecoinSimulator implements Simulator {
     }
 
     void simulate() {
-      if (block == params.firstBlock()) {
-        genesis();
-      }
       supplyChanges();
+      distribute();
       transfers();
-    }
-
-    /** Initial supply: minted to the treasury, 60 % spread to exchanges and 20 % to bridges. */
-    private void genesis() {
-      BigInteger supply = Amounts.tokens(token.genesisSupply(), token.decimals());
-      issue(supply);
-      spread(book.addresses(CounterpartyClass.EXCHANGE), supply.multiply(BigInteger.valueOf(60)).divide(HUNDRED));
-      spread(book.addresses(CounterpartyClass.BRIDGE), supply.multiply(BigInteger.valueOf(20)).divide(HUNDRED));
-    }
-
-    private void spread(List<String> targets, BigInteger total) {
-      BigInteger each = total.divide(BigInteger.valueOf(targets.size()));
-      for (String target : targets) {
-        transfer(treasury, target, each);
-      }
     }
 
     private void supplyChanges() {
       SplittableRandom random = SimRandom.of(params.seed(), token.symbol() + ":supply", block);
-      long hour = Math.floorDiv(chain.blockTime(block).toEpochMilli(), 3_600_000L);
-      boolean burstHour = SimRandom.of(params.seed(), token.symbol() + ":burst", hour).nextDouble()
-          < params.burstHourProbability();
-      if (burstHour && random.nextDouble() < params.burstMintProbabilityPerBlock()) {
-        issue(Amounts.logUniform(random, 7, 8, token.decimals()));
+      StablecoinToken.SupplySchedule supply = token.supply();
+      double perDay = params.blocksPerDay();
+      if (random.nextDouble() < supply.mintsPerDay() / perDay) {
+        issue(Amounts.logUniformTokens(random, supply.mintMin(), supply.mintMax(), token.decimals()));
       }
-      if (random.nextDouble() < params.redemptionProbabilityPerBlock()) {
+      if (random.nextDouble() < supply.redemptionsPerDay() / perDay) {
         String exchange = holder(random, CounterpartyClass.EXCHANGE);
         if (exchange != null) {
-          BigInteger amount = Amounts.logUniform(random, 5, 7, token.decimals()).min(ledger.balanceOf(exchange));
+          BigInteger amount = Amounts.logUniformTokens(random, supply.redeemMin(), supply.redeemMax(),
+              token.decimals()).min(ledger.balanceOf(exchange));
           transfer(exchange, treasury, amount);
           redeem(amount);
         }
       }
       if (token.semantics() == StablecoinToken.Semantics.USDT
-          && random.nextDouble() < params.blacklistProbabilityPerBlock()) {
+          && random.nextDouble() < supply.blacklistingsPerDay() / perDay) {
         String user = holder(random, CounterpartyClass.EOA);
         if (user != null) {
           destroyBlackFunds(user);
@@ -172,20 +175,48 @@ public final class StablecoinSimulator implements Simulator {
       }
     }
 
+    /**
+     * Every few minutes the treasury passes on a share of what it holds (new supply) to an exchange or a bridge,
+     * so a mint reaches the venues over the following hours with geometric decay.
+     */
+    private void distribute() {
+      if ((block - params.firstBlock()) % params.distributionIntervalBlocks() != 0) {
+        return;
+      }
+      BigInteger held = ledger.balanceOf(treasury);
+      if (held.signum() == 0) {
+        return;
+      }
+      double intervalsPerHour = 3_600_000.0 / (params.blockTime().toMillis() * params.distributionIntervalBlocks());
+      long sharePpm = Math.round(1e6 * (1 - Math.pow(1 - params.distributionPerHour(), 1 / intervalsPerHour)));
+      BigInteger amount = held.multiply(BigInteger.valueOf(Math.max(1, sharePpm))).divide(MILLION);
+      if (amount.compareTo(BigInteger.TEN.pow(token.decimals() + 3)) < 0) {
+        amount = held; // under 1,000 tokens: the rest goes in one transfer
+      }
+      SplittableRandom random = SimRandom.of(params.seed(), token.symbol() + ":distribution", block);
+      CounterpartyClass venue = random.nextInt(1_000_000) < EXCHANGE_SHARE_PPM
+          ? CounterpartyClass.EXCHANGE : CounterpartyClass.BRIDGE;
+      transfer(treasury, pick(random, venue), amount);
+    }
+
     private void transfers() {
       SplittableRandom random = SimRandom.of(params.seed(), token.symbol() + ":transfers", block);
-      double rate = token.transfersPerBlock() * params.seasonality().factor(chain.blockTime(block));
+      Instant time = chain.blockTime(block);
+      double rate = token.transfersPerBlock() * params.seasonality().factor(time);
+      double towardsVenue = 0.5 * params.depositCycle().factor(time);
       int count = SimRandom.poisson(random, rate);
       for (int i = 0; i < count; i++) {
-        CounterpartyClass[] flow = FLOWS[SimRandom.weighted(random, FLOW_WEIGHTS)];
-        String from = holder(random, flow[0]);
-        String to = pick(random, flow[1]);
+        Pair pair = PAIRS[SimRandom.weighted(random, PAIR_WEIGHTS)];
+        boolean forward = pair.second() == CounterpartyClass.EOA || pair.second() == pair.first()
+            ? random.nextBoolean() : random.nextDouble() < towardsVenue;
+        CounterpartyClass fromClass = forward ? pair.first() : pair.second();
+        CounterpartyClass toClass = forward ? pair.second() : pair.first();
+        String from = holder(random, fromClass);
+        String to = pick(random, toClass);
         if (from == null || from.equals(to)) {
-          continue; // nobody of that class holds funds yet: no transfer, as on chain
+          continue; // nobody of that class holds funds: no transfer, as on chain
         }
-        int minDecade = flow[0] == CounterpartyClass.EOA ? 1 : 4;
-        int maxDecade = flow[0] == CounterpartyClass.EOA ? 5 : 7;
-        BigInteger amount = Amounts.logUniform(random, minDecade, maxDecade, token.decimals())
+        BigInteger amount = Amounts.logUniform(random, pair.minDecade(), pair.maxDecade(), token.decimals())
             .min(ledger.balanceOf(from));
         transfer(from, to, amount);
       }
@@ -278,4 +309,8 @@ public final class StablecoinSimulator implements Simulator {
   }
 
   private static final BigInteger HUNDRED = BigInteger.valueOf(100);
+  private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);
+
+  /** Two counterparty classes that transfer to each other, with the amount range in decades of whole tokens. */
+  private record Pair(CounterpartyClass first, CounterpartyClass second, int minDecade, int maxDecade) {}
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 public final class TokenLedger {
   private final Map<String, BigInteger> balances = new HashMap<>();
   private BigInteger totalSupply = BigInteger.ZERO;
+  private BigInteger openingSupply = BigInteger.ZERO;
+  private final Map<String, BigInteger> opening = new HashMap<>();
 
   public BigInteger totalSupply() {
     return totalSupply;
@@ -23,6 +25,28 @@ public final class TokenLedger {
   /** Sum over all balances; equals {@link #totalSupply()} unless the bookkeeping is broken. */
   public BigInteger sumOfBalances() {
     return balances.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
+  }
+
+  /**
+   * Supply that exists before the first simulated block (the chain's state when a reader starts), credited to
+   * {@code to} without an event.
+   */
+  void open(String to, BigInteger amount) {
+    requirePositive(amount);
+    balances.merge(to, amount, BigInteger::add);
+    totalSupply = totalSupply.add(amount);
+    openingSupply = openingSupply.add(amount);
+    opening.merge(to, amount, BigInteger::add);
+  }
+
+  /** What {@link #open} credited: the supply that no event of the simulation accounts for. */
+  public BigInteger openingSupply() {
+    return openingSupply;
+  }
+
+  /** The balances before the first simulated block. */
+  public Map<String, BigInteger> openingBalances() {
+    return Map.copyOf(opening);
   }
 
   /** New tokens credited to {@code to} (USDC mint, USDT issue). */

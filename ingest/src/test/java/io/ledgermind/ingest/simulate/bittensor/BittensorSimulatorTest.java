@@ -69,8 +69,9 @@ class BittensorSimulatorTest {
   @ParameterizedTest
   @EnumSource(EmissionRule.class)
   void subnetEmissionsSumExactlyToTheBlockEmissionAndSharesToOne(EmissionRule rule) {
+    // A network of the simulated subnets only: then they share the whole block emission.
     BittensorSimulator sim = new BittensorSimulator(BittensorParams.builder().seed(3).emissionRule(rule)
-        .snapshotInterval(50).build());
+        .networkSubnets(8).snapshotInterval(50).build());
     List<SubnetSnapshot> snapshots = run(sim, 2_000);
 
     Map<Long, List<SubnetSnapshot>> byBlock = snapshots.stream()
@@ -84,6 +85,38 @@ class BittensorSimulatorTest {
       assertThat(shares).as("block %d", block).isCloseTo(1.0, within(1e-12));
       assertThat(group).allSatisfy(s -> assertThat(s.getEmissionRule()).isEqualTo(rule.name()));
     });
+  }
+
+  /**
+   * Defaults: 8 simulated subnets of a 128-subnet network (SubnetLimit), past the first halving. Each simulated
+   * subnet gets about 1/128 of 0.5 TAO a block (3,600 TAO a day), as the policy's market and the chain have it.
+   */
+  @ParameterizedTest
+  @EnumSource(EmissionRule.class)
+  void simulatedSubnetsGetTheirShareOfA128SubnetNetwork(EmissionRule rule) {
+    List<SubnetSnapshot> snapshots = run(new BittensorSimulator(BittensorParams.builder().seed(3).emissionRule(rule)
+        .build()), 1_080);
+    Map<Long, List<SubnetSnapshot>> byBlock = snapshots.stream()
+        .collect(Collectors.groupingBy(s -> s.getMeta().getBlockNumber()));
+    assertThat(byBlock).hasSize(3);
+    byBlock.forEach((block, group) -> {
+      assertThat(group).hasSize(8).allSatisfy(s -> {
+        assertThat(s.getBlockEmission()).isEqualTo("500000000"); // 0.5 TAO: 3,600 TAO a day
+        assertThat(s.getEmissionShare()).isBetween(0.0, 8.0 / 128);
+      });
+      double shares = group.stream().mapToDouble(SubnetSnapshot::getEmissionShare).sum();
+      assertThat(shares).as("block %d", block).isCloseTo(8.0 / 128, within(1e-12));
+      BigInteger emitted = group.stream().map(s -> new BigInteger(s.getTaoEmission())).reduce(BigInteger.ZERO,
+          BigInteger::add);
+      assertThat(emitted.doubleValue() / 500_000_000).isCloseTo(8.0 / 128, within(1e-6));
+    });
+  }
+
+  @Test
+  void snapshotsCarryTheBlocksTheirFlowsCover() {
+    List<SubnetSnapshot> snapshots = run(new BittensorSimulator(BittensorParams.builder().seed(7).build()), 1_080);
+    // firstBlock 1: the first tempo's snapshot at block 360 covers blocks 1..360, every later one 360 blocks.
+    assertThat(snapshots).allSatisfy(s -> assertThat(s.getBlocksCovered()).isEqualTo(360));
   }
 
   @Test

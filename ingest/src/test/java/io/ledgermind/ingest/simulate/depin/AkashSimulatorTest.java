@@ -22,11 +22,36 @@ class AkashSimulatorTest {
 
   @BeforeAll
   static void simulate() {
-    AkashSimulator sim = new AkashSimulator(AkashParams.builder().seed(8).leaseBlocks(20, 600).build());
+    AkashSimulator sim = new AkashSimulator(AkashParams.builder().seed(8).deploymentsPerBlock(0.3)
+        .leaseBlocks(20, 600).build());
     for (int i = 0; i < 3_000; i++) {
       sim.next().events().forEach(e -> EVENTS.add((DepinUsageEvent) e));
     }
     EVENTS.forEach(e -> BY_WORK.computeIfAbsent(e.getWorkId(), k -> new ArrayList<>()).add(e));
+  }
+
+  /** Defaults: about 510 new leases a day (46k a quarter), about $20 paid per lease (1 uact = $0.000001). */
+  @Test
+  void defaultCalibrationMatchesPublicMagnitudes() {
+    AkashSimulator sim = new AkashSimulator(AkashParams.builder().seed(9).build());
+    int blocksPerDay = 13_292; // 86,400 s / 6.5 s
+    long leases = 0;
+    java.math.BigInteger paid = java.math.BigInteger.ZERO;
+    long closed = 0;
+    for (int i = 0; i < 4 * blocksPerDay; i++) {
+      for (var record : sim.next().events()) {
+        DepinUsageEvent e = (DepinUsageEvent) record;
+        if (e.getKind() == DepinEventKind.LEASE_CREATED) {
+          leases++;
+        } else if (e.getKind() == DepinEventKind.LEASE_CLOSED) {
+          closed++;
+          paid = paid.add(new java.math.BigInteger(e.getAmount()));
+        }
+      }
+    }
+    assertThat(leases / 4).isBetween(400L, 650L);
+    // Closed leases are biased to the short ones over 4 days, so the bound is loose below.
+    assertThat(paid.longValue() / closed / 1_000_000).as("mean USD per closed lease").isBetween(2L, 60L);
   }
 
   @Test

@@ -59,7 +59,7 @@ class RenderSimulatorTest {
       assertThat(new BigInteger(e.getAmount()))
           .isEqualTo(params.pricePerTenthObhByTier().get(tier - 1).multiply(tenths));
       assertThat(e.getDenom()).isEqualTo("RENDER");
-      assertThat(e.getDecimals()).isEqualTo(18);
+      assertThat(e.getDecimals()).isEqualTo(8); // RENDER on Solana
     });
   }
 
@@ -91,6 +91,28 @@ class RenderSimulatorTest {
       daily = daily.add(schedule.between(d * day, (d + 1) * day));
     }
     assertThat(daily).isEqualTo(BigInteger.valueOf(9_126_804).multiply(TOKEN));
+  }
+
+  /**
+   * At the defaults a simulated day burns RENDER of the public order (≈ 4,000 a day, about 120k a month) and mints
+   * the node operators' daily share of 1.5M a year, in 8-decimal units.
+   */
+  @Test
+  void defaultCalibrationMatchesPublicMagnitudes() {
+    List<DepinUsageEvent> events = run(RenderParams.builder().seed(6).build(), 3 * 7_200);
+    BigInteger renderUnit = BigInteger.TEN.pow(8);
+    long burnedPerDay = sumOf(events, DepinEventKind.BURN).divide(renderUnit).longValue() / 3;
+    long epochsPaid = events.stream().filter(e -> e.getKind() == DepinEventKind.MINT).map(DepinUsageEvent::getWorkId)
+        .distinct().count();
+    long mintedPerDay = sumOf(events, DepinEventKind.MINT).divide(renderUnit).longValue() / epochsPaid;
+    assertThat(burnedPerDay).isBetween(2_000L, 8_000L);
+    assertThat(mintedPerDay).isBetween(4_000L, 4_200L); // 1,500,000 / 365 = 4,109.6
+    assertThat(events).filteredOn(e -> e.getKind() == DepinEventKind.JOB_COMPLETED).hasSizeBetween(900, 1_800);
+  }
+
+  private static BigInteger sumOf(List<DepinUsageEvent> events, DepinEventKind kind) {
+    return events.stream().filter(e -> e.getKind() == kind).map(e -> new BigInteger(e.getAmount()))
+        .reduce(BigInteger.ZERO, BigInteger::add);
   }
 
   @Test

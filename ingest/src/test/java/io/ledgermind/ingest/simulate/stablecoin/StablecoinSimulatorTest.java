@@ -23,15 +23,22 @@ class StablecoinSimulatorTest {
 
   @BeforeAll
   static void simulateTwoDaysWithFrequentSupplyChanges() {
-    // Supply events are rare by default; raise them so every kind occurs many times in two days of blocks.
+    // Supply events are a few a day by default; raise them so every kind occurs many times in two days of blocks.
+    StablecoinToken usdc = StablecoinToken.usdc();
+    StablecoinToken usdt = StablecoinToken.usdt();
     simulator = new StablecoinSimulator(StablecoinParams.builder().seed(11)
-        .burstHourProbability(0.3).burstMintProbabilityPerBlock(0.3)
-        .redemptionProbabilityPerBlock(0.02).blacklistProbabilityPerBlock(0.01)
+        .tokens(List.of(usdc.withSupply(usdc.supply().timesRates(50)), usdt.withSupply(usdt.supply().timesRates(50))))
         .build());
     for (int i = 0; i < 14_400; i++) {
       SimulatedBlock block = simulator.next();
       block.events().forEach(e -> EVENTS.add((StablecoinEvent) e));
     }
+  }
+
+  /** What the events must account for: the supply now minus the opening supply (state before the first block). */
+  private static BigInteger changeOfSupply(String token) {
+    TokenLedger ledger = simulator.ledger(token);
+    return ledger.totalSupply().subtract(ledger.openingSupply());
   }
 
   @Test
@@ -46,7 +53,7 @@ class StablecoinSimulatorTest {
   void usdcSupplyFromMintAndBurnEqualsTrackedSupply() {
     BigInteger minted = sum("USDC", StablecoinEventKind.MINT);
     BigInteger burned = sum("USDC", StablecoinEventKind.BURN);
-    assertThat(minted.subtract(burned)).isEqualTo(simulator.ledger("USDC").totalSupply());
+    assertThat(minted.subtract(burned)).isEqualTo(changeOfSupply("USDC"));
   }
 
   @Test
@@ -60,7 +67,7 @@ class StablecoinSimulatorTest {
         out = out.add(amount(e));
       }
     }
-    assertThat(in.subtract(out)).isEqualTo(simulator.ledger("USDC").totalSupply());
+    assertThat(in.subtract(out)).isEqualTo(changeOfSupply("USDC"));
   }
 
   @Test
@@ -68,7 +75,7 @@ class StablecoinSimulatorTest {
     BigInteger supply = sum("USDT", StablecoinEventKind.ISSUE)
         .subtract(sum("USDT", StablecoinEventKind.REDEEM))
         .subtract(sum("USDT", StablecoinEventKind.DESTROYED_BLACK_FUNDS));
-    assertThat(supply).isEqualTo(simulator.ledger("USDT").totalSupply());
+    assertThat(supply).isEqualTo(changeOfSupply("USDT"));
     // Transfers alone would miss all of it: USDT never transfers from or to the zero address.
     assertThat(tokenEvents("USDT")).noneMatch(e -> ZERO.equals(e.getFrom()) || ZERO.equals(e.getTo()));
   }
@@ -77,7 +84,7 @@ class StablecoinSimulatorTest {
   void replayingTheEventsReproducesEveryBalance() {
     for (String token : List.of("USDC", "USDT")) {
       String treasury = simulator.addressBook().treasury(token);
-      Map<String, BigInteger> balances = new HashMap<>();
+      Map<String, BigInteger> balances = new HashMap<>(simulator.ledger(token).openingBalances());
       for (StablecoinEvent e : tokenEvents(token)) {
         BigInteger amount = amount(e);
         switch (e.getKind()) {
@@ -159,6 +166,39 @@ class StablecoinSimulatorTest {
       assertThat(e.getDecimals()).isEqualTo(6);
       assertThat(e.getContract()).matches("0x[0-9a-f]{40}");
     });
+  }
+
+  /**
+   * At the default calibration, a week of USDC has daily gross mints of the public order ($0.1–1B a day, never tens
+   * of billions), the new supply reaches the venues within hours, and the supply moves by well under 1 % a week.
+   */
+  @Test
+  void defaultCalibrationMatchesPublicMagnitudes() {
+    StablecoinSimulator defaults = new StablecoinSimulator(StablecoinParams.builder().seed(3)
+        .tokens(List.of(StablecoinToken.usdc())).build());
+    int days = 7;
+    BigInteger[] mintedPerDay = new BigInteger[days];
+    java.util.Arrays.fill(mintedPerDay, BigInteger.ZERO);
+    BigInteger toVenuesFromTreasury = BigInteger.ZERO;
+    for (int i = 0; i < days * 7_200; i++) {
+      for (var event : defaults.next().events()) {
+        StablecoinEvent e = (StablecoinEvent) event;
+        if (e.getKind() == StablecoinEventKind.MINT) {
+          mintedPerDay[i / 7_200] = mintedPerDay[i / 7_200].add(amount(e));
+        } else if ("TREASURY".equals(e.getFromClass())) {
+          toVenuesFromTreasury = toVenuesFromTreasury.add(amount(e));
+        }
+      }
+    }
+    BigInteger million = BigInteger.TEN.pow(12); // USD millions in micro-USDC
+    BigInteger total = java.util.Arrays.stream(mintedPerDay).reduce(BigInteger.ZERO, BigInteger::add);
+    assertThat(total.divide(million).longValue() / days).as("mean daily gross mint, $M").isBetween(50L, 1_000L);
+    assertThat(mintedPerDay).allSatisfy(day -> assertThat(day.divide(million).longValue()).isLessThan(3_000L));
+    // What the treasury minted went on to venues, apart from the last hours' share still on its way.
+    assertThat(toVenuesFromTreasury).isGreaterThan(total.multiply(BigInteger.valueOf(8)).divide(BigInteger.TEN));
+    TokenLedger ledger = defaults.ledger("USDC");
+    BigInteger change = ledger.totalSupply().subtract(ledger.openingSupply()).abs();
+    assertThat(change.multiply(BigInteger.valueOf(100))).isLessThan(ledger.openingSupply());
   }
 
   private static List<StablecoinEvent> tokenEvents(String token) {
