@@ -86,12 +86,13 @@ final class PipelineRun {
   }
 
   /**
-   * @param simulated    span of stablecoin and Bittensor activity, ending at the last full hour
-   * @param depinHistory span of DePIN activity, ending at the same hour and starting at a UTC midnight: the DePIN
-   *                     forecaster reads 48 daily windows, so a DePIN forecast needs about 50 days of history
+   * @param simulated     span of stablecoin activity, ending at the last full hour
+   * @param subnetHistory span of Bittensor activity, ending at the same hour (at least {@code simulated})
+   * @param depinHistory  span of DePIN activity, ending at the same hour and starting at a UTC midnight: the DePIN
+   *                      forecaster reads 48 daily windows, so a DePIN forecast needs about 50 days of history
    */
-  Summary run(long seed, Duration simulated, Duration depinHistory, double intensity, int malformed)
-      throws Exception {
+  Summary run(long seed, Duration simulated, Duration subnetHistory, Duration depinHistory, double intensity,
+      int malformed) throws Exception {
     Instant started = Instant.now().minusSeconds(1);
     ClickHouseHttpClient clickHouse = ClickHouseHttpClient.builder().url(env.clickHouseUrl())
         .user(env.get("LEDGERMIND_CLICKHOUSE_USER", "default"))
@@ -115,12 +116,13 @@ final class PipelineRun {
     long t0 = System.nanoTime();
     // DePIN starts at a UTC midnight, so its first daily window is a whole day (windows are aligned to midnight).
     Instant depinStart = end.minus(depinHistory).truncatedTo(ChronoUnit.DAYS);
-    RunSummary published = publish(seed, end.minus(simulated), simulated, depinStart,
-        Duration.between(depinStart, end), intensity);
+    Duration subnets = subnetHistory.compareTo(simulated) > 0 ? subnetHistory : simulated;
+    RunSummary published = produce(env, topicPrefix, seed,
+        simulators(seed, end, simulated, subnets, Duration.between(depinStart, end), intensity), out);
     produceMalformed(malformed);
     long produceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    out.printf("[3/6] Simulated %s of stablecoin and Bittensor activity and %d days of DePIN up to %s (seed %d): %,d"
-        + " events to the raw topics + %d malformed records in %,d ms%n", simulated,
+    out.printf("[3/6] Simulated %d h of stablecoin, %d h of Bittensor and %d days of DePIN activity up to %s (seed %d):"
+        + " %,d events to the raw topics + %d malformed records in %,d ms%n", simulated.toHours(), subnets.toHours(),
         Duration.between(depinStart, end).toDays(), end, seed, published.events(), malformed, produceMs);
 
     out.println("[4/6] Intelligence job (Flink MiniCluster, parallelism 2): features -> LSTM forecasts (deterministic"
@@ -145,7 +147,7 @@ final class PipelineRun {
         + " toString(issued_at) AS issued, round(points_value[1], 4) AS mid, concat('[',"
         + " toString(round(points_lower[1], 4)), ', ', toString(round(points_upper[1], 4)), ']') AS band"
         + " FROM " + database + ".forecasts FINAL WHERE computed_at >= toDateTime(" + started.getEpochSecond() + ")"
-        + " AND NOT has(flags, 'INCOMPLETE_WINDOW') ORDER BY issued_at DESC LIMIT 1 BY entity) ORDER BY entity LIMIT 12");
+        + " AND NOT has(flags, 'INCOMPLETE_WINDOW') ORDER BY issued_at DESC LIMIT 1 BY entity) ORDER BY entity LIMIT 24");
     out.println("[5/6] Latest forecast of a complete window per entity (issued at the window's end; next step:"
         + " median [80 % interval]):");
     for (String line : latest.split("\n")) {
@@ -173,7 +175,7 @@ final class PipelineRun {
   private String breachRates(ClickHouseHttpClient clickHouse, Instant since) {
     String rows = clickHouse.query("SELECT target, count() - uniqExact(entity), countIf(has(flags, 'INTERVAL_BREACH'))"
         + " FROM " + database + ".forecasts FINAL WHERE computed_at >= toDateTime(" + since.getEpochSecond() + ")"
-        + " GROUP BY target ORDER BY target");
+        + " AND NOT has(flags, 'INCOMPLETE_WINDOW') GROUP BY target ORDER BY target");
     List<String> parts = new ArrayList<>();
     for (String line : rows.split("\n")) {
       if (line.isBlank()) {
@@ -195,27 +197,21 @@ final class PipelineRun {
         + " >= toDateTime(" + since.getEpochSecond() + ")"));
   }
 
-  private RunSummary publish(long seed, Instant genesis, Duration simulated, Instant depinGenesis,
-      Duration depinSpan, double intensity) throws InterruptedException {
-    return produce(env, topicPrefix, seed, simulators(seed, genesis, simulated, depinGenesis, depinSpan, intensity),
-        out);
-  }
-
   /**
-   * The four simulators of a run: stablecoins and Bittensor over [genesis, genesis + span), Render and Akash over
-   * [depinGenesis, depinGenesis + depinSpan); {@code intensity} scales stablecoin transfers per block.
+   * The four simulators of a run, each over its span ending at {@code end}: stablecoins, Bittensor, and Render and
+   * Akash (DePIN); {@code intensity} scales stablecoin transfers per block.
    */
-  static List<Simulator> simulators(long seed, Instant genesis, Duration span, Instant depinGenesis,
+  static List<Simulator> simulators(long seed, Instant end, Duration stablecoinSpan, Duration subnetSpan,
       Duration depinSpan, double intensity) {
     List<Simulator> simulators = new ArrayList<>();
-    StablecoinParams stablecoin = StablecoinParams.builder().seed(seed).genesis(genesis).rateMultiplier(intensity)
-        .build();
-    simulators.add(limit(new StablecoinSimulator(stablecoin), stablecoin, span));
-    BittensorParams bittensor = BittensorParams.builder().seed(seed).genesis(genesis).build();
-    simulators.add(limit(new BittensorSimulator(bittensor), bittensor, span));
-    RenderParams render = RenderParams.builder().seed(seed).genesis(depinGenesis).build();
+    StablecoinParams stablecoin = StablecoinParams.builder().seed(seed).genesis(end.minus(stablecoinSpan))
+        .rateMultiplier(intensity).build();
+    simulators.add(limit(new StablecoinSimulator(stablecoin), stablecoin, stablecoinSpan));
+    BittensorParams bittensor = BittensorParams.builder().seed(seed).genesis(end.minus(subnetSpan)).build();
+    simulators.add(limit(new BittensorSimulator(bittensor), bittensor, subnetSpan));
+    RenderParams render = RenderParams.builder().seed(seed).genesis(end.minus(depinSpan)).build();
     simulators.add(limit(new RenderSimulator(render), render, depinSpan));
-    AkashParams akash = AkashParams.builder().seed(seed).genesis(depinGenesis).build();
+    AkashParams akash = AkashParams.builder().seed(seed).genesis(end.minus(depinSpan)).build();
     simulators.add(limit(new AkashSimulator(akash), akash, depinSpan));
     return simulators;
   }

@@ -26,11 +26,16 @@ import picocli.CommandLine.Option;
     })
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--simulated-hours", defaultValue = "62",
-      description = "Hours of simulated chain activity; forecasts need 48 windows of history: 48 h for stablecoins, 58 h for subnets (72-min tempos)"
+      description = "Hours of simulated stablecoin activity; forecasts need 48 hourly windows of history"
           + " (default: ${DEFAULT-VALUE}).")
   int simulatedHours;
 
-  @Option(names = "--depin-days", defaultValue = "50",
+  @Option(names = "--subnet-days", defaultValue = "7",
+      description = "Days of simulated Bittensor activity (8 of 128 subnets, one snapshot per tempo); forecasts start"
+          + " after 48 tempos (58 h), so longer gives more forecasts to judge (default: ${DEFAULT-VALUE}).")
+  int subnetDays;
+
+  @Option(names = "--depin-days", defaultValue = "80",
       description = "Days of simulated DePIN activity (Render, Akash); the DePIN forecaster reads 48 daily windows, so"
           + " fewer than 49 days give no DePIN forecast (default: ${DEFAULT-VALUE}).")
   int depinDays;
@@ -53,8 +58,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (simulatedHours < 1 || depinDays < 1 || malformed < 0 || intensity <= 0) {
-      System.err.println("--simulated-hours and --depin-days must be >= 1, --intensity > 0 and --malformed >= 0");
+    if (simulatedHours < 1 || subnetDays < 1 || depinDays < 1 || malformed < 0 || intensity <= 0) {
+      System.err.println("--simulated-hours, --subnet-days and --depin-days must be >= 1, --intensity > 0 and"
+          + " --malformed >= 0");
       return 2;
     }
     if (!noStackUp) {
@@ -71,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
     long runSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000_007L;
     PipelineRun.Summary summary = new PipelineRun(env, database, "",
         Ledgermind.home().resolve(".stack/oracle-deployment.json"), System.out)
-        .run(runSeed, Duration.ofHours(simulatedHours), Duration.ofDays(depinDays), intensity, malformed);
+        .run(runSeed, Duration.ofHours(simulatedHours), Duration.ofDays(subnetDays), Duration.ofDays(depinDays),
+            intensity, malformed);
     summary.print(System.out);
     System.out.println();
     System.out.println("The stack is still running for you to look at:");

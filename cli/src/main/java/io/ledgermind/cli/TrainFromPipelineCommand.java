@@ -59,6 +59,11 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int days;
 
+  @Option(names = "--depin-days", defaultValue = "365",
+      description = "Days of simulated DePIN history, ending where the others end: DePIN windows are daily, so it"
+          + " needs a longer span for as many samples (default: ${DEFAULT-VALUE}).")
+  int depinDays;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation, initialisation and shuffling"
       + " (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -100,15 +105,15 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (days < 3 || epochs < 1 || intensity <= 0) {
-      System.err.println("--days must be >= 3, --epochs >= 1 and --intensity > 0");
+    if (days < 3 || depinDays < 1 || epochs < 1 || intensity <= 0) {
+      System.err.println("--days must be >= 3, --depin-days >= 1, --epochs >= 1 and --intensity > 0");
       return 2;
     }
     List<SeriesFamily> families = family.equals("all") ? List.of(SeriesFamily.values())
         : List.of(SeriesFamily.parse(family));
     Path root = out != null ? out : CheckoutPaths.artifactsRoot();
     StackEnv env = stack != null ? stack : StackEnv.loadDefault();
-    History history = new History(env, seed, days, intensity,
+    History history = new History(env, seed, days, depinDays, intensity,
         topicPrefix != null ? topicPrefix : "train-" + seed + ".",
         database != null ? database : "ledgermind_train_" + seed);
     try {
@@ -137,10 +142,10 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
     Dataset dataset = new Dataset(f, features, series);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("source", "pipeline: ingest simulators -> Kafka -> intelligence job features -> ClickHouse feature_windows");
-    data.put("command", "ledgermind models train-from-pipeline --days " + days + " --seed " + seed + " --intensity "
-        + intensity);
+    data.put("command", "ledgermind models train-from-pipeline --days " + days + " --depin-days " + depinDays
+        + " --seed " + seed + " --intensity " + intensity);
     data.put("seed", seed);
-    data.put("simulatedDays", days);
+    data.put("simulatedDays", f == SeriesFamily.DEPIN_USAGE ? depinDays : days);
     data.put("genesis", SimulationParams.DEFAULT_GENESIS.toString());
     data.put("dataset", Dataset.FILE);
     data.put("datasetSha256", dataset.sha256());
@@ -172,15 +177,17 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
     private final StackEnv env;
     private final long seed;
     private final int days;
+    private final int depinDays;
     private final double intensity;
     private final String prefix;
     private final String database;
     private final ClickHouseHttpClient clickHouse;
 
-    History(StackEnv env, long seed, int days, double intensity, String prefix, String database) {
+    History(StackEnv env, long seed, int days, int depinDays, double intensity, String prefix, String database) {
       this.env = env;
       this.seed = seed;
       this.days = days;
+      this.depinDays = depinDays;
       this.intensity = intensity;
       this.prefix = prefix;
       this.database = database;
@@ -199,15 +206,31 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
           .migrate();
       Instant genesis = SimulationParams.DEFAULT_GENESIS;
       Duration span = Duration.ofDays(days);
-      System.out.printf("[1/3] Simulating %d days from %s (seed %d) into %s* ...%n", days, genesis, seed, prefix);
+      Instant end = genesis.plus(span);
+      Instant depinGenesis = end.minus(Duration.ofDays(depinDays));
+      System.out.printf("[1/3] Simulating %d days from %s (DePIN: %d days from %s; seed %d) into %s* ...%n", days,
+          genesis, depinDays, depinGenesis, seed, prefix);
       long t0 = System.nanoTime();
       RunSummary produced = PipelineRun.produce(env, prefix, seed,
-          PipelineRun.simulators(seed, genesis, span, genesis, span, intensity), System.out);
+          PipelineRun.simulators(seed, end, span, span, Duration.ofDays(depinDays), intensity),
+          System.out);
       System.out.printf("      %,d events in %,d ms%n", produced.events(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-      System.out.printf("[2/3] Intelligence job, features only (Flink MiniCluster, parallelism 2) into ClickHouse %s"
-          + " ...%n", database);
+      // Two jobs: DePIN's history starts long before the others, and one job over all topics would hold every
+      // hourly window of the others in state until DePIN's watermark caught up (it ran several times slower).
       long t1 = System.nanoTime();
+      runFeatures(List.of(prefix + TopicCatalogue.RAW_STABLECOIN.name(), prefix + TopicCatalogue.RAW_BITTENSOR.name()),
+          "stablecoins and subnets");
+      runFeatures(List.of(prefix + TopicCatalogue.RAW_DEPIN.name()), "DePIN");
+      System.out.printf("      %s feature windows in %,d ms%n", clickHouse.query("SELECT count() FROM " + database
+          + ".feature_windows FINAL").strip(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
+      System.out.println("[3/3] Training on the feature windows ...");
+    }
+
+    /** The intelligence job, features only, over {@code topics} from their beginning to their end now. */
+    private void runFeatures(List<String> topics, String label) throws Exception {
+      System.out.printf("[2/3] Intelligence job over %s, features only (Flink MiniCluster, parallelism 2) into"
+          + " ClickHouse %s ...%n", label, database);
       Path checkpoints = Files.createTempDirectory("ledgermind-train-checkpoints");
       StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.builder()
           .checkpointDirectory(checkpoints).checkpointInterval(Duration.ofSeconds(2)).restartAttempts(0)
@@ -215,26 +238,24 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
       IntelligenceJob.builder()
           .bootstrapServers(env.kafkaBootstrap())
           .topicPrefix(prefix)
+          .rawTopics(topics)
           .groupId(prefix + "ledgermind-train")
           .startingOffsets(OffsetsInitializer.earliest())
           .bounded(true)
           .clickHouse(clickHouse, database)
           .forecastModels(List.of())
           .policy(null)
-          .transactionalIdPrefix(prefix + "ledgermind-train-" + Long.toString(System.currentTimeMillis(), 36))
+          .transactionalIdPrefix(prefix + "ledgermind-train-" + Long.toString(System.nanoTime(), 36))
           .build()
           .addTo(flink);
       flink.execute("ledgermind-train-features");
-      System.out.printf("      %s feature windows in %,d ms%n", clickHouse.query("SELECT count() FROM " + database
-          + ".feature_windows FINAL").strip(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
-      System.out.println("[3/3] Training on the feature windows ...");
     }
 
     /** The newest revision of every window of {@code family}'s domain, with its values. */
     List<FeatureWindowSeries.Row> windows(SeriesFamily family) {
       String tsv = clickHouse.query("SELECT entity, toUnixTimestamp(window_end), name, value FROM " + database
           + ".feature_windows FINAL ARRAY JOIN value_names AS name, value_values AS value WHERE domain = '"
-          + family.domain() + "' ORDER BY entity, window_end FORMAT TabSeparated");
+          + family.domain() + "' ORDER BY entity, window_end");
       Map<String, FeatureWindowSeries.Row> rows = new LinkedHashMap<>();
       for (String line : tsv.split("\n")) {
         if (line.isBlank()) {

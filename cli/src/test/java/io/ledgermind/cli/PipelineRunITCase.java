@@ -58,7 +58,7 @@ class PipelineRunITCase {
 
     PipelineRun.Summary summary = new PipelineRun(env, CLICKHOUSE.database(), KAFKA.uniquePrefix(), deploymentFile,
         new PrintStream(printed, true, StandardCharsets.UTF_8))
-        .run(4242, Duration.ofHours(50), Duration.ofDays(50), 0.1, 3);
+        .run(4242, Duration.ofHours(50), Duration.ofDays(3), Duration.ofDays(50), 0.1, 3);
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(summary.reconciles()).as(output).isTrue();

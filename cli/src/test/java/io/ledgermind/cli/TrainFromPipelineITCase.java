@@ -33,7 +33,7 @@ class TrainFromPipelineITCase {
   void trainsTheStablecoinForecasterOnTheJobsOwnFeatureWindows() throws Exception {
     StackEnv env = StackEnv.load(StackConfig.envFile());
     CommandLine line = new CommandLine(new TrainFromPipelineCommand(env));
-    int code = line.execute("--family", "stablecoin-net-flow", "--days", "5", "--epochs", "4", "--seed", "7",
+    int code = line.execute("--family", "stablecoin-net-flow", "--days", "5", "--depin-days", "5", "--epochs", "4", "--seed", "7",
         "--out", artifacts.toString(), "--topic-prefix", KAFKA.uniquePrefix(), "--database",
         CLICKHOUSE.database() + "_train");
 

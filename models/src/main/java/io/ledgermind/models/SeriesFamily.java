@@ -12,7 +12,7 @@ import java.time.Duration;
 public enum SeriesFamily {
   /** Hourly net flow of a stablecoin into tracked venues (USD millions; docs/domain.md defines it). */
   STABLECOIN_NET_FLOW("stablecoin-net-flow", "STABLECOIN", "net_flow", Duration.ofHours(1)),
-  /** Daily usage of a DePIN network (Render jobs, Akash lease-hours). */
+  /** Daily usage of a DePIN network (Render OctaneBench hours, Akash lease-hours). */
   DEPIN_USAGE("depin-usage", "DEPIN", "usage", Duration.ofDays(1)),
   /** Share of the TAO block emission a Bittensor subnet receives, per tempo (360 blocks of 12 s = 72 min). */
   SUBNET_EMISSION_SHARE("subnet-emission-share", "BITTENSOR", "emission_share", Duration.ofSeconds(360 * 12));

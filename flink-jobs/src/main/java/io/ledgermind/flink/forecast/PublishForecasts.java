@@ -34,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  * order. Flags:
  * <ul>
  *   <li>{@code INTERVAL_BREACH}: the value just observed (the target in the input's last row) lies outside the
- *       interval the previous forecast gave for this step;
+ *       interval the previous forecast gave for this step (complete windows only: a window cut short at the end of
+ *       a bounded input holds part of a step);
  *   <li>{@code GAP_FILLED}: some input rows were filled because a step had no events;
  *   <li>{@code OUT_OF_DISTRIBUTION} (set by the model): the input lay outside the model's training range. Such a
  *       forecast is recorded (Kafka, ClickHouse, with the flag) but never becomes an oracle request: an
@@ -108,7 +109,10 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
     Forecast forecast = outcome.forecast;
     List<String> flags = new ArrayList<>(forecast.getFlags());
     double[] previous = previousInterval.value();
-    if (previous != null && (long) previous[0] == request.windowEnd) {
+    boolean complete = request.windowEnd <= publishHorizonMillis;
+    // An incomplete window's value is a part of a step (a day cut short at the input's end): comparing it with an
+    // interval for the whole step would flag a breach that is not one.
+    if (complete && previous != null && (long) previous[0] == request.windowEnd) {
       double actual = request.lastTarget();
       if (actual < previous[1] || actual > previous[2]) {
         flags.add(INTERVAL_BREACH);
@@ -118,7 +122,6 @@ public final class PublishForecasts extends KeyedProcessFunction<String, Forecas
     if (request.filledRows > 0) {
       flags.add(GAP_FILLED);
     }
-    boolean complete = request.windowEnd <= publishHorizonMillis;
     if (!complete) {
       flags.add(INCOMPLETE_WINDOW);
     }
