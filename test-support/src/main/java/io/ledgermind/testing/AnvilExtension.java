@@ -18,7 +18,9 @@ import org.web3j.protocol.http.HttpService;
 /**
  * Connects a test class to the stack's EVM dev chain (anvil). The chain state is snapshotted before the class and
  * reverted after it ({@code evm_snapshot}/{@code evm_revert}), so each class deploys its contracts on a chain that no
- * other class changed.
+ * other class changed. A revert also turns the chain's clock back to the snapshot's time; the extension then mines one
+ * block at the wall clock, so chain time never falls behind it (a chain minutes behind would refuse the latest
+ * windows of later tests, and of a user's run on the same stack, as FUTURE).
  *
  * <pre>{@code
  * @RegisterExtension static final AnvilExtension CHAIN = new AnvilExtension();
@@ -51,6 +53,10 @@ public final class AnvilExtension implements BeforeAllCallback, AfterAllCallback
     try {
       if (snapshotId != null) {
         rpc("evm_revert", List.of(snapshotId));
+        long latest = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+            .send().getBlock().getTimestamp().longValueExact();
+        rpc("evm_setNextBlockTimestamp", List.of(Math.max(System.currentTimeMillis() / 1000, latest + 1)));
+        rpc("evm_mine", List.of());
       }
     } finally {
       web3j.shutdown();

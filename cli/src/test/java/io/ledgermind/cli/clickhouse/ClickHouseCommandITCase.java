@@ -20,19 +20,19 @@ class ClickHouseCommandITCase {
     String db = CLICKHOUSE.database();
 
     String[] pending = run(3, "status", "--database", db);
-    assertThat(pending[0]).contains("pending  V0001 raw_events", "pending  V0004 ops", "0 applied, 6 pending");
+    assertThat(pending[0]).contains("pending  V0001 raw_events", "pending  V0004 ops", "0 applied, 7 pending");
 
     String[] first = run(0, "migrate", "--database", db);
     assertThat(first[0]).contains("applied          V0001 raw_events", "applied          V0002 derived",
         "applied          V0003 oracle", "applied          V0004 ops", "applied          V0005 rollups", "applied          V0006 oracle_request_outcomes",
-        "Applied 6 migration(s) to database " + db);
+        "applied          V0007 subnet_blocks_covered", "Applied 7 migration(s) to database " + db);
 
     String[] second = run(0, "migrate", "--database", db);
-    assertThat(second[0]).contains("already applied  V0006 oracle_request_outcomes", "is up to date (6 migrations already applied)")
+    assertThat(second[0]).contains("already applied  V0007 subnet_blocks_covered", "is up to date (7 migrations already applied)")
         .doesNotContain("  applied  ");
 
     String[] status = run(0, "status", "--database", db);
-    assertThat(status[0]).contains("applied  V0001 raw_events  at ", "6 applied, 0 pending");
+    assertThat(status[0]).contains("applied  V0001 raw_events  at ", "7 applied, 0 pending");
   }
 
   /** A replay of the raw sink inflates the rollups; {@code clickhouse reconcile} makes them exact, once. */

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -118,9 +119,14 @@ class IntelligenceJobITCase {
     assertThat(first.getPoints()).hasSize(6);
     assertThat(first.getPoints().get(0).getLower()).isLessThanOrEqualTo(first.getPoints().get(0).getUpper());
 
-    // Oracle requests: one per feed and round, rounds strictly increasing per feed.
+    // Oracle requests: one per in-distribution forecast (an OUT_OF_DISTRIBUTION one is recorded, never
+    // published), rounds strictly increasing per feed.
     List<OracleRequest> requests = fixture.readCommitted(TopicCatalogue.ORACLE_REQUESTS, OracleRequest.class);
-    assertThat(requests).hasSize(forecasts.size());
+    Set<String> outOfDistribution = forecasts.stream()
+        .filter(f -> f.getFlags().contains(io.ledgermind.models.avro.AvroRecords.OUT_OF_DISTRIBUTION))
+        .map(Forecast::getForecastId).collect(Collectors.toSet());
+    assertThat(requests).hasSize(forecasts.size() - outOfDistribution.size());
+    assertThat(requests).extracting(OracleRequest::getSourceId).doesNotContainAnyElementsOf(outOfDistribution);
     Map<String, Long> lastRound = new HashMap<>();
     for (OracleRequest r : requests) {
       long round = Long.parseLong(r.getRoundId());

@@ -27,6 +27,17 @@ public final class FamilyFeatures {
     };
   }
 
+  /**
+   * Whether normalisation statistics are pooled over the family's entities instead of fitted per entity. Subnets:
+   * a netuid names a slot, not a lasting subnet (subnets are deregistered and replaced, and each simulated history
+   * draws its own pools), so statistics of "netuid:1" from one history say nothing about netuid:1 in another; fitted
+   * per entity, a quiet subnet's tiny scale flagged most of another history's netuid:1 as out of distribution.
+   * Stablecoins and DePIN networks are the same entity everywhere.
+   */
+  public static boolean pooledStatistics(SeriesFamily family) {
+    return family == SeriesFamily.SUBNET_EMISSION_SHARE;
+  }
+
   /** Calendar channels (see {@link CalendarChannels}); stablecoin flows follow the day, DePIN usage the week. */
   public static List<String> calendar(SeriesFamily family) {
     return switch (family) {

@@ -77,7 +77,8 @@ public final class LstmTrainer {
         FamilyFeatures.inputs(config.family()), FamilyFeatures.calendar(config.family()),
         horizonList(config.horizons()), config.quantiles().get(config.quantiles().size() - 1)
             - config.quantiles().get(0),
-        StatsFitter.fit(series, FamilyFeatures.inputs(config.family()), trainRows));
+        StatsFitter.fit(series, FamilyFeatures.inputs(config.family()), trainRows,
+            FamilyFeatures.pooledStatistics(config.family())));
     Normaliser normaliser = new Normaliser(spec);
     Architecture architecture = Architecture.lstm(normaliser.channels(), config.hiddenSize(), config.layers(),
         config.horizons(), config.quantiles());
