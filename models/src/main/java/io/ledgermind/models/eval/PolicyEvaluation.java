@@ -66,7 +66,6 @@ public final class PolicyEvaluation {
     for (int i = 0; i < episodes; i++) {
       envs[i] = new StakingEnv(config, EpisodeSeeds.heldOut(i));
     }
-    long trades = 0;
     for (int t = 0; t < config.episodeTempos(); t++) {
       List<float[]> observations = new ArrayList<>(episodes);
       for (StakingEnv env : envs) {
@@ -74,13 +73,14 @@ public final class PolicyEvaluation {
       }
       int[] actions = strategy.act(observations);
       for (int i = 0; i < episodes; i++) {
-        trades += actions[i] > 0 ? 1 : 0;
         envs[i].step(actions[i]);
       }
     }
     double sum = 0;
     double sumSq = 0;
+    long trades = 0; // only actions that moved stake: a shift into a subnet that already holds everything is none
     for (StakingEnv env : envs) {
+      trades += env.trades();
       double r = env.returnPercent();
       sum += r;
       sumSq += r * r;

@@ -35,6 +35,7 @@ public final class StakingEnv {
   private final double[] alpha;
   private final double startValue;
   private int tempo;
+  private int trades;
 
   public StakingEnv(EnvConfig config, long seed) {
     this.config = config;
@@ -101,8 +102,8 @@ public final class StakingEnv {
       throw new IllegalArgumentException("action " + action + " outside [0, " + alpha.length + "]");
     }
     double before = exitValue();
-    if (action > 0) {
-      shiftTo(action - 1);
+    if (action > 0 && shiftTo(action - 1)) {
+      trades++;
     }
     double[] yield = new double[alpha.length];
     for (int i = 0; i < alpha.length; i++) {
@@ -116,7 +117,13 @@ public final class StakingEnv {
     return 100 * (exitValue() - before) / startValue;
   }
 
-  private void shiftTo(int target) {
+  /** Trades so far: actions that actually moved stake (a shift into a subnet already holding everything does not). */
+  public int trades() {
+    return trades;
+  }
+
+  /** Moves a chunk of the portfolio into {@code target}; false when there was nothing to move. */
+  private boolean shiftTo(int target) {
     double[] value = new double[alpha.length];
     double total = 0;
     for (int i = 0; i < alpha.length; i++) {
@@ -125,7 +132,7 @@ public final class StakingEnv {
     }
     double others = total - value[target];
     if (others <= 1e-9 * total) {
-      return; // already all in the target: nothing to move
+      return false; // already all in the target: nothing to move
     }
     double fraction = Math.min(1, config.chunk() * total / others);
     double tao = 0;
@@ -140,6 +147,7 @@ public final class StakingEnv {
     double bought = market.pool(target).buyAlpha(tao);
     alpha[target] += bought;
     market.addStakedAlpha(target, bought);
+    return true;
   }
 
   /** TAO received if every position were sold into its pool now. */
