@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
  * {@code models train-from-pipeline}: the forecasters learn the world the pipeline serves them. It simulates a long
  * history with ingest's simulators (the only simulation), runs the intelligence job's own feature extraction over it
  * (Kafka → Flink → ClickHouse {@code feature_windows}), and trains each family's LSTM on those feature windows; the
- * later 30 % of the history is held out. Each artifact gets its dataset ({@code dataset.tsv}, hashed in the
+ * later 30 % of the history is held out, and a second, shorter history of another seed is held out entirely. Each artifact gets its dataset ({@code dataset.tsv}, hashed in the
  * manifest with the seed, span and command), so {@code models evaluate} reproduces its table offline.
  *
  * <p>The history ends at a fixed date (it starts at the simulators' default genesis), so the same seed gives the
@@ -83,6 +83,18 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
       + " bundled artifacts of this checkout (models/src/main/resources/artifacts).")
   Path out;
 
+  @Option(names = "--heldout-seed", description = "Seed of a second, held-out history the models are also evaluated"
+      + " on (default: --seed + 1).")
+  Long heldOutSeed;
+
+  @Option(names = "--heldout-days", defaultValue = "30",
+      description = "Days of the held-out history (default: ${DEFAULT-VALUE}).")
+  int heldOutDays;
+
+  @Option(names = "--heldout-depin-days", defaultValue = "120",
+      description = "Days of the held-out history's DePIN activity (default: ${DEFAULT-VALUE}).")
+  int heldOutDepinDays;
+
   @Option(names = "--keep-data", description = "Keep the history's topics and ClickHouse database afterwards.")
   boolean keepData;
 
@@ -105,35 +117,60 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (days < 3 || depinDays < 1 || epochs < 1 || intensity <= 0) {
-      System.err.println("--days must be >= 3, --depin-days >= 1, --epochs >= 1 and --intensity > 0");
+    if (days < 3 || depinDays < 1 || heldOutDays < 1 || heldOutDepinDays < 1 || epochs < 1 || intensity <= 0) {
+      System.err.println("--days must be >= 3, --depin-days, --heldout-days and --heldout-depin-days >= 1,"
+          + " --epochs >= 1 and --intensity > 0");
       return 2;
     }
     List<SeriesFamily> families = family.equals("all") ? List.of(SeriesFamily.values())
         : List.of(SeriesFamily.parse(family));
     Path root = out != null ? out : CheckoutPaths.artifactsRoot();
     StackEnv env = stack != null ? stack : StackEnv.loadDefault();
-    History history = new History(env, seed, days, depinDays, intensity,
-        topicPrefix != null ? topicPrefix : "train-" + seed + ".",
-        database != null ? database : "ledgermind_train_" + seed);
+    String prefix = topicPrefix != null ? topicPrefix : "train-" + seed + ".";
+    String db = database != null ? database : "ledgermind_train_" + seed;
+    long otherSeed = heldOutSeed != null ? heldOutSeed : seed + 1;
+    History history = new History(env, seed, days, depinDays, intensity, prefix, db);
+    History heldOut = new History(env, otherSeed, heldOutDays, heldOutDepinDays, intensity, prefix + "heldout.",
+        db + "_heldout");
+    Map<SeriesFamily, List<Series>> trainSeries = new java.util.EnumMap<>(SeriesFamily.class);
+    Map<SeriesFamily, List<Series>> heldOutSeries = new java.util.EnumMap<>(SeriesFamily.class);
     try {
       history.build();
-      System.out.println(DjlRuntime.describe() + ", " + DjlRuntime.intraOpThreads() + " intra-op thread(s)");
       for (SeriesFamily f : families) {
-        train(f, history, root);
+        trainSeries.put(f, series(f, history));
+      }
+      System.out.printf("Held-out history: seed %d, %d days (DePIN %d) ...%n", otherSeed, heldOutDays,
+          heldOutDepinDays);
+      heldOut.build();
+      for (SeriesFamily f : families) {
+        heldOutSeries.put(f, series(f, heldOut));
       }
     } finally {
       if (!keepData) {
         history.remove();
+        heldOut.remove();
       }
+    }
+    System.out.println(DjlRuntime.describe() + ", " + DjlRuntime.intraOpThreads() + " intra-op thread(s)");
+    for (SeriesFamily f : families) {
+      train(f, trainSeries.get(f), heldOutSeries.get(f), otherSeed, root);
     }
     System.out.println("Regenerate the models README table with: ./ledgermind models evaluate --write-readme");
     return 0;
   }
 
-  private void train(SeriesFamily f, History history, Path root) throws Exception {
-    List<String> features = FamilyFeatures.inputs(f).stream().map(io.ledgermind.models.artifact.FeatureSpec.InputFeature::name).toList();
-    List<Series> series = aligned(FeatureWindowSeries.of(f, features, history.windows(f)));
+  private static List<String> features(SeriesFamily f) {
+    return FamilyFeatures.inputs(f).stream().map(io.ledgermind.models.artifact.FeatureSpec.InputFeature::name)
+        .toList();
+  }
+
+  private static List<Series> series(SeriesFamily f, History history) {
+    return aligned(FeatureWindowSeries.of(f, features(f), history.windows(f)));
+  }
+
+  private void train(SeriesFamily f, List<Series> series, List<Series> heldOut, long otherSeed, Path root)
+      throws Exception {
+    List<String> features = features(f);
     if (series.isEmpty() || series.get(0).length() < 80) {
       throw new IllegalStateException(f.id() + ": only " + (series.isEmpty() ? 0 : series.get(0).length())
           + " consecutive windows in " + days + " days of history; give more --days");
@@ -149,12 +186,23 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
     data.put("genesis", SimulationParams.DEFAULT_GENESIS.toString());
     data.put("dataset", Dataset.FILE);
     data.put("datasetSha256", dataset.sha256());
+    Dataset other = new Dataset(f, features, heldOut);
+    boolean evaluable = !heldOut.isEmpty() && heldOut.get(0).length() > 60;
+    if (evaluable) {
+      data.put("heldOutSeed", otherSeed);
+      data.put("heldOutSeedDays", f == SeriesFamily.DEPIN_USAGE ? heldOutDepinDays : heldOutDays);
+      data.put("heldOutSeedDataset", Dataset.HELD_OUT_FILE);
+      data.put("heldOutSeedSha256", other.sha256());
+    }
     long start = System.nanoTime();
     TrainedModel trained = LstmTrainer.train(LstmTrainingConfig.builder(f).seed(seed).epochs(epochs)
         .progress(new ProgressBar("lstm " + f.id())).build(), series, trainRows, data);
     Path dir = root.resolve(trained.manifest().name());
     trained.writeTo(dir);
     dataset.write(dir);
+    if (evaluable) {
+      other.write(dir, Dataset.HELD_OUT_FILE);
+    }
     LoadedArtifact artifact = TrainCommand.write(trained, root);
     System.out.printf("%s: %s in %.1f s (%d entities x %d windows, %d train)%n", trained.manifest().name(),
         trained.manifest().modelHash(), (System.nanoTime() - start) / 1e9, series.size(), series.get(0).length(),

@@ -33,7 +33,8 @@ class TrainFromPipelineITCase {
   void trainsTheStablecoinForecasterOnTheJobsOwnFeatureWindows() throws Exception {
     StackEnv env = StackEnv.load(StackConfig.envFile());
     CommandLine line = new CommandLine(new TrainFromPipelineCommand(env));
-    int code = line.execute("--family", "stablecoin-net-flow", "--days", "5", "--depin-days", "5", "--epochs", "4", "--seed", "7",
+    int code = line.execute("--family", "stablecoin-net-flow", "--days", "5", "--depin-days", "5", "--heldout-days", "3",
+        "--heldout-depin-days", "3", "--epochs", "4", "--seed", "7",
         "--out", artifacts.toString(), "--topic-prefix", KAFKA.uniquePrefix(), "--database",
         CLICKHOUSE.database() + "_train");
 
@@ -56,8 +57,14 @@ class TrainFromPipelineITCase {
       // 5 days of hourly windows, the first and the last possibly cut short of events: at least 4 days' worth.
       assertThat(dataset.series().get(0).length()).isBetween(96, 121);
     }
-    // The held-out evaluation ran on that dataset and was written into the manifest.
+    // A second history of another seed is held out entirely; the evaluation ran on both and is in the manifest.
+    assertThat(data).containsEntry("heldOutSeed", 8).containsEntry("heldOutSeedDataset", Dataset.HELD_OUT_FILE);
+    try (InputStream in = ArtifactStore.openFile(artifact, Dataset.HELD_OUT_FILE)) {
+      Dataset other = Dataset.read(SeriesFamily.STABLECOIN_NET_FLOW, in);
+      assertThat(other.sha256()).isEqualTo(data.get("heldOutSeedSha256"));
+      assertThat(other.series().get(0).length()).isBetween(60, 73);
+    }
     assertThat(ArtifactStore.read(artifacts.resolve("lstm-stablecoin-net-flow")).manifest().metrics())
-        .isNotNull();
+        .containsKeys("LSTM (median)", "LSTM (median), held-out seed 8", "naive last value, held-out seed 8");
   }
 }

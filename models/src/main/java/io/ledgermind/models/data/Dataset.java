@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public record Dataset(SeriesFamily family, List<String> features, List<Series> series) {
   public static final String FILE = "dataset.tsv";
+  /** The same format for a held-out history of another seed (evaluation only). */
+  public static final String HELD_OUT_FILE = "heldout-seed.tsv";
 
   public String toTsv() {
     StringBuilder out = new StringBuilder("entity\twindow_end_millis\t").append(String.join("\t", features))
@@ -41,7 +43,11 @@ public record Dataset(SeriesFamily family, List<String> features, List<Series> s
   }
 
   public void write(Path dir) throws IOException {
-    Files.writeString(dir.resolve(FILE), toTsv(), StandardCharsets.UTF_8);
+    write(dir, FILE);
+  }
+
+  public void write(Path dir, String file) throws IOException {
+    Files.writeString(dir.resolve(file), toTsv(), StandardCharsets.UTF_8);
   }
 
   /** SHA-256 of the file's bytes, hex: the manifest records it. */

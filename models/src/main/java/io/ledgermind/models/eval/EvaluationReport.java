@@ -77,7 +77,15 @@ public final class EvaluationReport {
     SeriesFamily family = forecaster.models().get(0).family().orElseThrow();
     try (java.io.InputStream in = ArtifactStore.openFile(artifact, (String) data.get("dataset"))) {
       Dataset dataset = Dataset.read(family, in);
-      return ForecastEvaluation.run(forecaster, dataset.series(), ((Number) data.get("trainRows")).intValue());
+      ForecastEvaluation.Result later = ForecastEvaluation.run(forecaster, dataset.series(),
+          ((Number) data.get("trainRows")).intValue());
+      if (!data.containsKey("heldOutSeedDataset")) {
+        return later;
+      }
+      try (java.io.InputStream other = ArtifactStore.openFile(artifact, (String) data.get("heldOutSeedDataset"))) {
+        ForecastEvaluation.Result seed = ForecastEvaluation.run(forecaster, Dataset.read(family, other).series(), 0);
+        return later.with(seed, "held-out seed " + data.get("heldOutSeed"));
+      }
     } catch (java.io.IOException e) {
       throw new ModelArtifactException(ModelArtifactException.Reason.IO, artifact.location(),
           "cannot read the dataset of " + artifact.manifest().name() + ": " + e.getMessage(), e);

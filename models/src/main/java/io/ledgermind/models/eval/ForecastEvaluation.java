@@ -35,6 +35,15 @@ public final class ForecastEvaluation {
     public Row model() {
       return rows.get(0);
     }
+
+    /** This result followed by {@code other}'s rows, their methods suffixed with {@code label}. */
+    public Result with(Result other, String label) {
+      List<Row> all = new ArrayList<>(rows);
+      for (Row row : other.rows()) {
+        all.add(new Row(row.method() + ", " + label, row.mae(), row.rmse(), row.maeToNaive(), row.coverage()));
+      }
+      return new Result(family, modelName, modelHash, forecasts + other.forecasts(), all);
+    }
   }
 
   /** Evaluates on the generator's series, regenerated from the manifest's data seed. */
