@@ -7,7 +7,7 @@ import io.ledgermind.ingest.source.MalformedPayloadException;
 import io.ledgermind.ingest.source.RetryPolicy;
 import io.ledgermind.ingest.source.SourceBatch;
 import io.ledgermind.ingest.source.SourceUnavailableException;
-import io.ledgermind.ingest.bittensor.EmissionRule;
+import io.ledgermind.world.bittensor.EmissionRule;
 import io.ledgermind.schemas.raw.SubnetSnapshot;
 import java.net.URI;
 import java.time.Clock;

@@ -47,7 +47,8 @@ public enum SimulationDomain {
     if (this == BITTENSOR || this == ALL) {
       BittensorParams bittensor = BittensorParams.builder().seed(seed).build();
       members.add(new BittensorSimulator(BittensorParams.builder().seed(seed)
-          .stakeProbabilityPerBlock(Math.min(1.0, bittensor.stakeProbabilityPerBlock() * intensity)).build()));
+          .economy(e -> e.stakeProbabilityPerBlock(Math.min(1.0, bittensor.economy().stakeProbabilityPerBlock() * intensity)))
+          .build()));
     }
     if (blocksPerChain.isPresent()) {
       members.replaceAll(m -> Simulators.limit(m, blocksPerChain.getAsLong()));

@@ -1,19 +1,16 @@
 package io.ledgermind.ingest.simulate.bittensor;
 
 import io.ledgermind.ingest.simulate.SimulationParams;
-import io.ledgermind.ingest.bittensor.EmissionRule;
+import io.ledgermind.world.bittensor.EconomyParams;
+import io.ledgermind.world.bittensor.EmissionRule;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * Protocol rules and market behaviour of the {@link BittensorSimulator}. Every rule that subtensor has changed over
- * time is a setting here, defaulting to the value in docs/domain.md or, where it is silent, to subtensor's runtime
- * constant (named in each setter's Javadoc): block time 12 s (7,200 blocks/day), tempo 360, total supply 21M TAO,
- * 1 TAO base block emission with issuance-based halving, starting past the first halving (10.6M TAO issued:
- * 0.5 TAO a block, 3,600 TAO a day), the {@link EmissionRule} (PRICE_EMA by default, TAOFLOW selectable), equal pool
- * weights (price = tao_reserve / alpha_reserve), alpha injection capped at root_proportion × alpha_emission, and a
- * network of 128 subnets (subtensor's SubnetLimit) of which {@code subnets} are simulated one by one.
+ * Settings of the {@link BittensorSimulator}: the synthetic chain (12 s blocks, 7,200 a day), how often subnets are
+ * snapshotted, and the economy's protocol rules and market behaviour ({@link EconomyParams}, defaults and sources
+ * there). The seed and first block are the chain's and are handed to the economy.
  *
  * <pre>{@code
  * BittensorParams params = BittensorParams.builder()
@@ -25,158 +22,34 @@ import java.util.Objects;
  * }</pre>
  */
 public final class BittensorParams extends SimulationParams {
-  private final int tempo;
   private final int snapshotInterval;
-  private final int subnets;
-  private final int networkSubnets;
-  private final BigInteger totalSupply;
-  private final BigInteger baseBlockEmission;
-  private final BigInteger initialIssuance;
-  private final EmissionRule emissionRule;
-  private final double movingAlpha;
-  private final long emaPriceHalvingBlocks;
-  private final long subnetAgeBlocks;
-  private final double flowEmaSmoothing;
-  private final double flowNormExponent;
-  private final double taoFlowCutoff;
-  private final double taoWeight;
-  private final BigInteger rootTao;
-  private final int poolTaoWeightPpm;
-  private final double stakeProbabilityPerBlock;
-  private final double minerBurnProbability;
-  private final double maxMinerBurned;
+  private final EconomyParams economy;
 
   private BittensorParams(Builder b) {
     super(b);
-    this.tempo = b.tempo;
-    this.snapshotInterval = b.snapshotInterval == 0 ? b.tempo : b.snapshotInterval;
-    this.subnets = b.subnets;
-    this.networkSubnets = b.networkSubnets;
-    this.totalSupply = b.totalSupply;
-    this.baseBlockEmission = b.baseBlockEmission;
-    this.initialIssuance = b.initialIssuance;
-    this.emissionRule = b.emissionRule;
-    this.movingAlpha = b.movingAlpha;
-    this.emaPriceHalvingBlocks = b.emaPriceHalvingBlocks;
-    this.subnetAgeBlocks = b.subnetAgeBlocks;
-    this.flowEmaSmoothing = b.flowEmaSmoothing;
-    this.flowNormExponent = b.flowNormExponent;
-    this.taoFlowCutoff = b.taoFlowCutoff;
-    this.taoWeight = b.taoWeight;
-    this.rootTao = b.rootTao;
-    this.poolTaoWeightPpm = b.poolTaoWeightPpm;
-    this.stakeProbabilityPerBlock = b.stakeProbabilityPerBlock;
-    this.minerBurnProbability = b.minerBurnProbability;
-    this.maxMinerBurned = b.maxMinerBurned;
+    this.economy = b.economy.seed(seed()).firstBlock(firstBlock()).build();
+    this.snapshotInterval = b.snapshotInterval == 0 ? economy.tempo() : b.snapshotInterval;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  public int tempo() {
-    return tempo;
-  }
-
+  /** Blocks between snapshots of every subnet (one tempo unless set). */
   public int snapshotInterval() {
     return snapshotInterval;
   }
 
-  public int subnets() {
-    return subnets;
+  /** The economy's rules and behaviour, with this simulation's seed and first block. */
+  public EconomyParams economy() {
+    return economy;
   }
 
-  /** Subnets on the network, simulated or not: the emission is shared among all of them. */
-  public int networkSubnets() {
-    return networkSubnets;
-  }
-
-  public BigInteger totalSupply() {
-    return totalSupply;
-  }
-
-  public BigInteger baseBlockEmission() {
-    return baseBlockEmission;
-  }
-
-  public BigInteger initialIssuance() {
-    return initialIssuance;
-  }
-
-  public EmissionRule emissionRule() {
-    return emissionRule;
-  }
-
-  public double movingAlpha() {
-    return movingAlpha;
-  }
-
-  public long emaPriceHalvingBlocks() {
-    return emaPriceHalvingBlocks;
-  }
-
-  public long subnetAgeBlocks() {
-    return subnetAgeBlocks;
-  }
-
-  public double flowEmaSmoothing() {
-    return flowEmaSmoothing;
-  }
-
-  public double flowNormExponent() {
-    return flowNormExponent;
-  }
-
-  public double taoFlowCutoff() {
-    return taoFlowCutoff;
-  }
-
-  public double taoWeight() {
-    return taoWeight;
-  }
-
-  public BigInteger rootTao() {
-    return rootTao;
-  }
-
-  public int poolTaoWeightPpm() {
-    return poolTaoWeightPpm;
-  }
-
-  public double stakeProbabilityPerBlock() {
-    return stakeProbabilityPerBlock;
-  }
-
-  public double minerBurnProbability() {
-    return minerBurnProbability;
-  }
-
-  public double maxMinerBurned() {
-    return maxMinerBurned;
-  }
-
-  /** Builder for {@link BittensorParams}. */
+  /** Builder for {@link BittensorParams}; the common economy settings have setters, the rest go through {@link
+   * #economy(UnaryOperator)}. */
   public static final class Builder extends SimulationParams.Builder<Builder> {
-    private int tempo = 360;
     private int snapshotInterval;
-    private int subnets = 8;
-    private int networkSubnets = 128;
-    private BigInteger totalSupply = TaoEmission.TOTAL_SUPPLY_RAO;
-    private BigInteger baseBlockEmission = TaoEmission.RAO_PER_TAO;
-    private BigInteger initialIssuance = TaoEmission.tao(10_600_000);
-    private EmissionRule emissionRule = EmissionRule.PRICE_EMA;
-    private double movingAlpha = 0.000003;
-    private long emaPriceHalvingBlocks = 201_600;
-    private long subnetAgeBlocks = 216_000;
-    private double flowEmaSmoothing = 29_597_889_189_277.0 / Long.MAX_VALUE;
-    private double flowNormExponent = 1.0;
-    private double taoFlowCutoff = Double.NEGATIVE_INFINITY;
-    private double taoWeight = 971_718_665_099_567_868.0 / 18_446_744_073_709_551_615.0;
-    private BigInteger rootTao = TaoEmission.tao(6_000_000);
-    private int poolTaoWeightPpm = 500_000;
-    private double stakeProbabilityPerBlock = 0.3;
-    private double minerBurnProbability = 0.3;
-    private double maxMinerBurned = 0.5;
+    private EconomyParams.Builder economy = EconomyParams.builder();
 
     private Builder() {
       super("sim:bittensor", Duration.ofSeconds(12));
@@ -187,146 +60,46 @@ public final class BittensorParams extends SimulationParams {
       return this;
     }
 
-    /** Blocks per epoch: 360 (subtensor {@code InitialTempo} on finney). */
-    public Builder tempo(int tempo) {
-      this.tempo = tempo;
-      return this;
-    }
-
     /** Blocks between snapshots of every subnet; 0 (default) = one tempo. */
     public Builder snapshotInterval(int blocks) {
+      if (blocks < 0) {
+        throw new IllegalArgumentException("snapshotInterval must be >= 0: " + blocks);
+      }
       this.snapshotInterval = blocks;
       return this;
     }
 
-    /**
-     * Subnets on the network (subtensor's SubnetLimit, 128 since May 2025): the ones beyond {@link #subnets} are
-     * not simulated one by one; together they weigh as much as that many average simulated subnets, so a simulated
-     * subnet's share is about 1/networkSubnets, as on chain. Equal to {@code subnets}: only the simulated ones.
-     */
-    public Builder networkSubnets(int networkSubnets) {
-      this.networkSubnets = networkSubnets;
+    /** Any economy setting, e.g. {@code .economy(e -> e.rootTao(BigInteger.ZERO))}. */
+    public Builder economy(UnaryOperator<EconomyParams.Builder> change) {
+      this.economy = change.apply(economy);
       return this;
     }
 
-    /** Number of simulated subnets, netuids 1..n (root, netuid 0, is not simulated). */
+    /** See {@link EconomyParams.Builder#subnets}. */
     public Builder subnets(int subnets) {
-      this.subnets = subnets;
+      economy.subnets(subnets);
       return this;
     }
 
-    /** 21M TAO in rao. */
-    public Builder totalSupply(BigInteger rao) {
-      this.totalSupply = rao;
+    /** See {@link EconomyParams.Builder#networkSubnets}. */
+    public Builder networkSubnets(int networkSubnets) {
+      economy.networkSubnets(networkSubnets);
       return this;
     }
 
-    /** Emission per block before any halving: 1 TAO ({@code DefaultBlockEmission}). */
-    public Builder baseBlockEmission(BigInteger rao) {
-      this.baseBlockEmission = rao;
-      return this;
-    }
-
-    /** TAO issued before the first simulated block, rao; drives the halving. */
+    /** See {@link EconomyParams.Builder#initialIssuance}. */
     public Builder initialIssuance(BigInteger rao) {
-      this.initialIssuance = rao;
+      economy.initialIssuance(rao);
       return this;
     }
 
+    /** See {@link EconomyParams.Builder#emissionRule}. */
     public Builder emissionRule(EmissionRule rule) {
-      this.emissionRule = rule;
-      return this;
-    }
-
-    /** {@code SubnetMovingAlpha}: 0.000003 (subtensor default). */
-    public Builder movingAlpha(double movingAlpha) {
-      this.movingAlpha = movingAlpha;
-      return this;
-    }
-
-    /** {@code EMAPriceHalvingBlocks}: 201,600 (4 weeks, finney runtime). */
-    public Builder emaPriceHalvingBlocks(long blocks) {
-      this.emaPriceHalvingBlocks = blocks;
-      return this;
-    }
-
-    /** Age of every subnet at the first block (it damps the moving-price EMA of young subnets). */
-    public Builder subnetAgeBlocks(long blocks) {
-      this.subnetAgeBlocks = blocks;
-      return this;
-    }
-
-    /** Per-block smoothing of the net TAO flow EMA: {@code FlowEmaSmoothingFactor} / i64::MAX (~30-day half-life). */
-    public Builder flowEmaSmoothing(double factor) {
-      this.flowEmaSmoothing = factor;
-      return this;
-    }
-
-    /** {@code FlowNormExponent} p: 1. */
-    public Builder flowNormExponent(double p) {
-      this.flowNormExponent = p;
-      return this;
-    }
-
-    /** {@code TaoFlowCutoff} in rao; the default (−∞) leaves L = min(0, min EMA). */
-    public Builder taoFlowCutoff(double rao) {
-      this.taoFlowCutoff = rao;
-      return this;
-    }
-
-    /** {@code TaoWeight} as a fraction: 971,718,665,099,567,868 / u64::MAX (finney runtime). */
-    public Builder taoWeight(double taoWeight) {
-      this.taoWeight = taoWeight;
-      return this;
-    }
-
-    /** TAO staked on root (netuid 0), rao: with taoWeight it sets each subnet's root proportion. */
-    public Builder rootTao(BigInteger rao) {
-      this.rootTao = rao;
-      return this;
-    }
-
-    /** Pool weight of TAO in parts per million, in [100,000, 900,000]; 500,000 = equal weights. */
-    public Builder poolTaoWeightPpm(int ppm) {
-      this.poolTaoWeightPpm = ppm;
-      return this;
-    }
-
-    /** Chance per block and subnet that someone stakes or unstakes. */
-    public Builder stakeProbabilityPerBlock(double p) {
-      this.stakeProbabilityPerBlock = p;
-      return this;
-    }
-
-    /** Chance per tempo and subnet that miner emission is withheld (MinerBurned > 0), and its maximum. */
-    public Builder minerBurn(double probability, double max) {
-      this.minerBurnProbability = probability;
-      this.maxMinerBurned = max;
+      economy.emissionRule(rule);
       return this;
     }
 
     public BittensorParams build() {
-      Objects.requireNonNull(emissionRule, "emissionRule");
-      if (tempo <= 0 || snapshotInterval < 0 || subnets <= 0) {
-        throw new IllegalArgumentException("tempo > 0, snapshotInterval >= 0, subnets > 0 required");
-      }
-      if (networkSubnets < subnets) {
-        throw new IllegalArgumentException("networkSubnets (" + networkSubnets + ") < simulated subnets (" + subnets
-            + ")");
-      }
-      if (initialIssuance.signum() < 0 || initialIssuance.compareTo(totalSupply) > 0) {
-        throw new IllegalArgumentException("initialIssuance must be in [0, totalSupply]: " + initialIssuance);
-      }
-      if (poolTaoWeightPpm < 100_000 || poolTaoWeightPpm > 900_000) {
-        throw new IllegalArgumentException("poolTaoWeightPpm must be in [100000, 900000] (weights in [0.1, 0.9])");
-      }
-      if (flowNormExponent < 1) {
-        throw new IllegalArgumentException("flowNormExponent must be >= 1: " + flowNormExponent);
-      }
-      if (maxMinerBurned < 0 || maxMinerBurned > 1 || minerBurnProbability < 0 || minerBurnProbability > 1
-          || stakeProbabilityPerBlock < 0 || stakeProbabilityPerBlock > 1) {
-        throw new IllegalArgumentException("probabilities and maxMinerBurned must be in [0, 1]");
-      }
       return new BittensorParams(this);
     }
   }

@@ -2,7 +2,7 @@ package io.ledgermind.ingest.simulate.depin;
 
 import io.ledgermind.ingest.simulate.BlockLog;
 import io.ledgermind.ingest.simulate.SimIds;
-import io.ledgermind.ingest.simulate.SimRandom;
+import io.ledgermind.world.SimRandom;
 import io.ledgermind.ingest.simulate.SimulatedBlock;
 import io.ledgermind.ingest.simulate.Simulator;
 import io.ledgermind.ingest.simulate.SyntheticChain;

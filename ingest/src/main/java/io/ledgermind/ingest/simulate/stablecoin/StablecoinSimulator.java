@@ -1,8 +1,8 @@
 package io.ledgermind.ingest.simulate.stablecoin;
 
-import io.ledgermind.ingest.simulate.Amounts;
+import io.ledgermind.world.Amounts;
 import io.ledgermind.ingest.simulate.BlockLog;
-import io.ledgermind.ingest.simulate.SimRandom;
+import io.ledgermind.world.SimRandom;
 import io.ledgermind.ingest.simulate.SimulatedBlock;
 import io.ledgermind.ingest.simulate.Simulator;
 import io.ledgermind.ingest.simulate.SyntheticChain;

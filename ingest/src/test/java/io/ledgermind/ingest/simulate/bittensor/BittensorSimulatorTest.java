@@ -1,11 +1,11 @@
 package io.ledgermind.ingest.simulate.bittensor;
 
-import io.ledgermind.ingest.bittensor.EmissionRule;
-import static io.ledgermind.ingest.simulate.bittensor.TaoEmission.tao;
+import static io.ledgermind.world.bittensor.TaoEmission.tao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ledgermind.schemas.raw.SubnetSnapshot;
+import io.ledgermind.world.bittensor.EmissionRule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -145,7 +145,7 @@ class BittensorSimulatorTest {
   @Test
   void unequalWeightsScalePriceByTheWeightRatio() {
     List<SubnetSnapshot> snapshots = run(new BittensorSimulator(BittensorParams.builder().seed(5)
-        .poolTaoWeightPpm(200_000).build()), 720);
+        .economy(e -> e.poolTaoWeightPpm(200_000)).build()), 720);
     assertThat(snapshots).isNotEmpty().allSatisfy(s -> {
       // p = (w_alpha · tao) / (w_tao · alpha) = 4 · tao / alpha
       double expected = 4 * new BigDecimal(s.getTaoReserve())
@@ -158,7 +158,7 @@ class BittensorSimulatorTest {
   void withoutRootStakeNoAlphaIsInjectedAndAllTaoBuysAlpha() {
     // root_proportion = 0 caps alpha injection at 0: alpha emission is exactly alpha_out (1 alpha per block).
     List<SubnetSnapshot> snapshots = run(new BittensorSimulator(BittensorParams.builder().seed(6)
-        .rootTao(BigInteger.ZERO).build()), 720);
+        .economy(e -> e.rootTao(BigInteger.ZERO)).build()), 720);
     assertThat(snapshots).isNotEmpty()
         .allSatisfy(s -> assertThat(s.getAlphaEmission()).isEqualTo("1000000000"));
   }
@@ -166,7 +166,7 @@ class BittensorSimulatorTest {
   @Test
   void withHugeRootStakeAlphaIsInjectedBesideAlphaOut() {
     List<SubnetSnapshot> snapshots = run(new BittensorSimulator(BittensorParams.builder().seed(6)
-        .rootTao(tao(1_000_000_000)).build()), 720);
+        .economy(e -> e.rootTao(tao(1_000_000_000))).build()), 720);
     assertThat(snapshots).isNotEmpty()
         .allSatisfy(s -> assertThat(new BigInteger(s.getAlphaEmission())).isGreaterThan(BigInteger.valueOf(1_000_000_000)));
   }

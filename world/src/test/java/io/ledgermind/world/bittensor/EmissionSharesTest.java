@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.simulate.bittensor;
+package io.ledgermind.world.bittensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

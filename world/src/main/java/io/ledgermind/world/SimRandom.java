@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.simulate;
+package io.ledgermind.world;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;

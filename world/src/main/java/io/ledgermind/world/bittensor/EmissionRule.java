@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.bittensor;
+package io.ledgermind.world.bittensor;
 
 /**
  * How the block emission is split across subnets. Both rules have been in force on subtensor main, so both are

@@ -1,6 +1,5 @@
-package io.ledgermind.ingest.simulate.bittensor;
+package io.ledgermind.world.bittensor;
 
-import io.ledgermind.ingest.bittensor.EmissionRule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

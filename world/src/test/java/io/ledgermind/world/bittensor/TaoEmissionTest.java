@@ -1,8 +1,8 @@
-package io.ledgermind.ingest.simulate.bittensor;
+package io.ledgermind.world.bittensor;
 
-import static io.ledgermind.ingest.simulate.bittensor.TaoEmission.RAO_PER_TAO;
-import static io.ledgermind.ingest.simulate.bittensor.TaoEmission.TOTAL_SUPPLY_RAO;
-import static io.ledgermind.ingest.simulate.bittensor.TaoEmission.tao;
+import static io.ledgermind.world.bittensor.TaoEmission.RAO_PER_TAO;
+import static io.ledgermind.world.bittensor.TaoEmission.TOTAL_SUPPLY_RAO;
+import static io.ledgermind.world.bittensor.TaoEmission.tao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.ledgermind.ingest.simulate.bittensor;
+package io.ledgermind.world.bittensor;
 
 import java.math.BigInteger;
 
