@@ -60,7 +60,7 @@ public final class SubnetFeatures implements FeatureDefinition {
         .addSum("price", s.getPrice())
         .addSum("moving_price", movingPrice)
         .addSum("tao_reserve", new BigInteger(s.getTaoReserve()).doubleValue() / RAO_PER_TAO)
-        // Alpha held by stakers: outstanding minus what sits in the pool, when the chain reports it.
+        // Alpha held outside the pool (SubnetAlphaOut: stakers, miners, owner); the pool's reserve on old records.
         .addSum("alpha_staked", staked(s) / RAO_PER_TAO)
         .addSum("blocks", blocks)
         .addExact("tao_emission", new BigInteger(s.getTaoEmission()).multiply(BigInteger.valueOf(blocks)))
@@ -71,12 +71,8 @@ public final class SubnetFeatures implements FeatureDefinition {
   }
 
   private static double staked(SubnetSnapshot s) {
-    BigInteger reserve = new BigInteger(s.getAlphaReserve());
-    if (s.getAlphaOutstanding() == null) {
-      return reserve.doubleValue();
-    }
-    BigInteger staked = new BigInteger(s.getAlphaOutstanding()).subtract(reserve);
-    return staked.signum() > 0 ? staked.doubleValue() : reserve.doubleValue();
+    String held = s.getAlphaOutstanding() != null ? s.getAlphaOutstanding() : s.getAlphaReserve();
+    return new BigInteger(held).doubleValue();
   }
 
   @Override

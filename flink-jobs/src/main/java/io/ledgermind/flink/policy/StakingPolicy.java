@@ -4,6 +4,8 @@ import io.ledgermind.models.Observation;
 import io.ledgermind.models.Policy;
 import io.ledgermind.models.PolicyDecision;
 import io.ledgermind.models.avro.AvroRecords;
+import io.ledgermind.models.policy.StakingObservation;
+import io.ledgermind.models.policy.SubnetTempo;
 import io.ledgermind.schemas.EventIds;
 import io.ledgermind.schemas.common.Domain;
 import io.ledgermind.schemas.derived.FeatureWindow;
@@ -33,11 +35,9 @@ import org.apache.flink.util.Collector;
  * without Flink iterations. The call is cheap (an MLP: about a million observations per second batched), and the
  * batch is every portfolio of the tempo.
  *
- * <p>Observation per subnet, as the policy was trained (models' {@code StakingEnv}): emission share relative to an
- * equal split of the network ({@code share * networkSubnets - 1}); momentum {@code 10 ln(price / price EMA)};
- * relative staker yield {@code ln(y_i / mean y)} with {@code y_i} = alpha emitted per staked alpha; position size
- * against pool depth {@code ln(portfolio TAO / TAO reserve_i)}; the portfolio weight. Action k > 0 moves
- * {@code chunk} of the portfolio into subnet k-1 pro rata from the others.
+ * <p>The observation is built by models' {@link StakingObservation} from the windows' values, the same code that
+ * builds it in training from the world's snapshots. Action k > 0 moves {@code chunk} of the portfolio into subnet
+ * k-1 pro rata from the others.
  *
  * <p>Keyed by one constant (the tracked subnets are few and their windows must meet); a tempo whose windows never
  * all arrive is dropped after {@code 3} tempos and counted.
@@ -167,27 +167,13 @@ public final class StakingPolicy extends KeyedProcessFunction<String, FeatureWin
     }
   }
 
+  /** The observation as the policy was trained on it: {@link StakingObservation} over the tempo's windows. */
   float[] observation(List<FeatureWindow> tempo, Portfolio portfolio, double[] w) {
-    int n = tempo.size();
-    double meanYield = 0;
-    double[] yields = new double[n];
-    for (int i = 0; i < n; i++) {
-      Map<String, Double> v = tempo.get(i).getValues();
-      yields[i] = v.getOrDefault("alpha_emission", 0.0) / Math.max(v.getOrDefault("alpha_staked", 0.0), 1e-9);
-      meanYield += yields[i] / n;
+    List<SubnetTempo> subnets = new ArrayList<>(tempo.size());
+    for (FeatureWindow window : tempo) {
+      subnets.add(SubnetTempo.fromFeatures(window.getValues()));
     }
-    float[] obs = new float[n * 5];
-    for (int i = 0; i < n; i++) {
-      Map<String, Double> v = tempo.get(i).getValues();
-      int o = i * 5;
-      obs[o] = (float) (v.getOrDefault("emission_share", 0.0) * networkSubnets - 1);
-      obs[o + 1] = (float) (10 * v.getOrDefault("log_price_to_ema", 0.0));
-      obs[o + 2] = (float) (meanYield > 0 && yields[i] > 0 ? Math.log(yields[i] / meanYield) : 0.0);
-      double reserve = v.getOrDefault("tao_reserve", 0.0);
-      obs[o + 3] = (float) (reserve > 0 ? Math.log(portfolio.valueTao() / reserve) : 0.0);
-      obs[o + 4] = (float) w[i];
-    }
-    return obs;
+    return StakingObservation.of(subnets, portfolio.valueTao(), w, networkSubnets);
   }
 
   /** Action 0 holds; action k moves {@code chunk} of the portfolio into subnet k-1, pro rata from the others. */

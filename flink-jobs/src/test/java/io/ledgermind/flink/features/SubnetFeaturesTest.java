@@ -38,6 +38,13 @@ class SubnetFeaturesTest {
     assertThat(features.values(w)).containsEntry("snapshots", 2.0).containsEntry("blocks", 360.0);
   }
 
+  @Test
+  void alphaStakedIsTheAlphaOutsideThePoolNotOutstandingMinusTheReserve() {
+    // SubnetAlphaOut (3,000 alpha) is already outside the pool; subtracting the reserve (1,000) counted it twice.
+    Accumulator w = window(snapshot("s", 360, "10", "0", 0.01, 1.0, 1.0));
+    assertThat(features.values(w)).containsEntry("alpha_staked", 3_000.0).containsEntry("tao_reserve", 1_000.0);
+  }
+
   private Accumulator window(SubnetSnapshot... snapshots) {
     Accumulator acc = new Accumulator();
     for (SubnetSnapshot s : snapshots) {

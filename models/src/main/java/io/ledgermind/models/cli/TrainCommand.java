@@ -1,11 +1,8 @@
 package io.ledgermind.models.cli;
 
-import io.ledgermind.models.SeriesFamily;
 import io.ledgermind.models.artifact.ArtifactStore;
 import io.ledgermind.models.artifact.LoadedArtifact;
 import io.ledgermind.models.eval.EvaluationReport;
-import io.ledgermind.models.lstm.LstmTrainer;
-import io.ledgermind.models.lstm.LstmTrainingConfig;
 import io.ledgermind.models.policy.PolicyTrainingConfig;
 import io.ledgermind.models.policy.PpoTrainer;
 import io.ledgermind.models.runtime.DjlRuntime;
@@ -18,10 +15,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code models train lstm|policy}: trains, writes the artifact, evaluates it on held-out data into its manifest. */
+/**
+ * {@code models train policy}: trains, writes the artifact, evaluates it on held-out data into its manifest. The
+ * forecasters learn from the pipeline's own feature windows: {@code models train-from-pipeline} (cli module).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a model and write its artifact (parameters, manifest.json, weights.safetensors).",
-    subcommands = {TrainCommand.Lstm.class, TrainCommand.Policy.class})
+    description = {"Train a model and write its artifact (parameters, manifest.json, weights.safetensors).",
+        "Forecasters are trained on the pipeline's own features: see `models train-from-pipeline`."},
+    subcommands = {TrainCommand.Policy.class})
 public final class TrainCommand {
 
   /** Options shared by both subcommands. */
@@ -36,37 +37,6 @@ public final class TrainCommand {
 
     Path out() {
       return out != null ? out : CheckoutPaths.artifactsRoot();
-    }
-  }
-
-  @Command(name = "lstm", mixinStandardHelpOptions = true,
-      description = "Train the quantile LSTM forecaster of one or all series families.")
-  static final class Lstm extends Common implements Callable<Integer> {
-    @Option(names = "--family", defaultValue = "all",
-        description = "stablecoin-net-flow, depin-usage, subnet-emission-share or all (default: ${DEFAULT-VALUE}).")
-    String family;
-
-    @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--hidden", defaultValue = "32", description = "LSTM state size (default: ${DEFAULT-VALUE}).")
-    int hidden;
-
-    @Override
-    public Integer call() throws Exception {
-      List<SeriesFamily> families = family.equals("all") ? List.of(SeriesFamily.values())
-          : List.of(SeriesFamily.parse(family));
-      System.out.println(DjlRuntime.describe() + ", " + DjlRuntime.intraOpThreads() + " intra-op thread(s)");
-      for (SeriesFamily f : families) {
-        long start = System.nanoTime();
-        TrainedModel trained = LstmTrainer.train(LstmTrainingConfig.builder(f).seed(seed).epochs(epochs)
-            .hiddenSize(hidden).progress(new ProgressBar("lstm " + f.id())).build());
-        LoadedArtifact artifact = write(trained, out());
-        System.out.printf("%s: %s in %.1f s%n", trained.manifest().name(), trained.manifest().modelHash(),
-            (System.nanoTime() - start) / 1e9);
-        System.out.println(evaluateInto(artifact, out(), 0));
-      }
-      return 0;
     }
   }
 

@@ -60,6 +60,17 @@ public record Dataset(SeriesFamily family, List<String> features, List<Series> s
     }
   }
 
+  /** The dataset the bundled forecaster of {@code family} was trained on (a resource beside its artifact). */
+  public static Dataset bundled(SeriesFamily family) throws IOException {
+    String resource = "artifacts/lstm-" + family.id() + "/" + FILE;
+    try (InputStream in = Dataset.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no bundled dataset " + resource + " on the classpath");
+      }
+      return read(family, in);
+    }
+  }
+
   public static Dataset read(SeriesFamily family, InputStream in) throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     String header = reader.readLine();

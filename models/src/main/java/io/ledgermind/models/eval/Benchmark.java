@@ -8,8 +8,9 @@ import io.ledgermind.models.Observation;
 import io.ledgermind.models.Policy;
 import io.ledgermind.models.SeriesFamily;
 import io.ledgermind.models.data.Series;
-import io.ledgermind.models.data.SeriesGenerator;
+import io.ledgermind.models.data.Dataset;
 import io.ledgermind.models.policy.EnvConfig;
+import io.ledgermind.models.policy.EpisodeSeeds;
 import io.ledgermind.models.policy.StakingEnv;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,14 +53,20 @@ public final class Benchmark {
         sorted[sorted.length / 2] / 1e6);
   }
 
-  /** {@code batch} valid inputs for a forecaster, from its family's generator. */
+  /** {@code batch} valid inputs for a forecaster, from the pipeline's feature windows its family was trained on. */
   public static List<ForecastInput> forecastInputs(ModelInfo info, int batch) {
     SeriesFamily family = info.family().orElseThrow();
-    List<Series> series = SeriesGenerator.of(family).generate(7, info.windowLength() + batch + 1);
+    List<Series> series;
+    try {
+      series = Dataset.bundled(family).series();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     List<ForecastInput> inputs = new ArrayList<>(batch);
     for (int i = 0; i < batch; i++) {
       Series s = series.get(i % series.size());
-      int t = info.windowLength() - 1 + i / series.size();
+      // Window ends walk forward through each series and wrap around: any batch size finds inputs.
+      int t = info.windowLength() - 1 + (i / series.size()) % (s.length() - info.windowLength() + 1);
       inputs.add(ForecastInput.builder().entity(s.entity()).family(family).windowEndMillis(s.endMillis(t))
           .window(Arrays.copyOfRange(s.rows(), t - info.windowLength() + 1, t + 1)).build());
     }
@@ -68,9 +75,12 @@ public final class Benchmark {
 
   /** {@code batch} observations of the staking environment. */
   public static List<Observation> observations(int batch) {
+    EnvConfig env = EnvConfig.defaults();
     List<Observation> obs = new ArrayList<>(batch);
     for (int i = 0; i < batch; i++) {
-      obs.add(new Observation("bench", new StakingEnv(EnvConfig.defaults(), i).observation()));
+      // Held-out episodes of one economy history: the first observation of each of its windows.
+      obs.add(new Observation("bench", new StakingEnv(env, EpisodeSeeds.heldOut(i % env.heldOutWindows()))
+          .observation()));
     }
     return obs;
   }

@@ -10,6 +10,7 @@ import io.ledgermind.models.data.Dataset;
 import io.ledgermind.models.artifact.LoadedArtifact;
 import io.ledgermind.models.lstm.LstmForecaster;
 import io.ledgermind.models.policy.EnvConfig;
+import io.ledgermind.models.policy.PpoTrainer;
 import io.ledgermind.models.policy.MlpPolicy;
 import io.ledgermind.models.runtime.Progress;
 import java.util.ArrayList;
@@ -53,9 +54,10 @@ public final class EvaluationReport {
           forecasts.add(evaluate(forecaster, artifact));
         }
       } else {
+        EnvConfig env = recordedEnvironment(artifact);
         try (MlpPolicy p = MlpPolicy.open(artifact, options)) {
           policy = new PolicyResult(p.model().name(), p.model().hash(), episodes,
-              PolicyEvaluation.run(p, EnvConfig.defaults(), episodes, Progress.NONE));
+              PolicyEvaluation.run(p, env, episodes, Progress.NONE));
         }
       }
       progress.update(++done, artifacts.size(), artifact.manifest().name());
@@ -64,15 +66,34 @@ public final class EvaluationReport {
   }
 
   /**
-   * A forecaster trained on the pipeline's feature windows is evaluated on its stored dataset (held-out rows after
-   * {@code trainRows}); one trained on a generator, on the regenerated series.
+   * The environment a policy is evaluated in: the one its manifest records it was trained in. This build can
+   * rebuild only its default environment, so a policy trained in another one is refused rather than judged in a
+   * world it never saw.
+   */
+  private static EnvConfig recordedEnvironment(LoadedArtifact artifact) throws ModelArtifactException {
+    EnvConfig env = EnvConfig.defaults();
+    Object recorded = artifact.manifest().training().get("environment");
+    Map<String, Object> expected = PpoTrainer.environmentInfo(env);
+    if (!expected.equals(recorded)) {
+      throw new ModelArtifactException(ModelArtifactException.Reason.UNSUPPORTED, artifact.location(),
+          artifact.manifest().name() + " was trained in environment " + recorded + ", not in this build's "
+              + expected + "; retrain it with `ledgermind models train policy`");
+    }
+    return env;
+  }
+
+  /**
+   * A forecaster is evaluated on the pipeline's feature windows stored beside it: the held-out rows after
+   * {@code trainRows} and, where recorded, the whole history of another seed.
    */
   private static ForecastEvaluation.Result evaluate(LstmForecaster forecaster, LoadedArtifact artifact)
       throws ModelInputException, ModelArtifactException {
     @SuppressWarnings("unchecked")
     Map<String, Object> data = (Map<String, Object>) artifact.manifest().training().get("data");
     if (data == null || !data.containsKey("dataset")) {
-      return ForecastEvaluation.run(forecaster, artifact.manifest());
+      throw new ModelArtifactException(ModelArtifactException.Reason.UNSUPPORTED, artifact.location(),
+          artifact.manifest().name() + " records no dataset of the pipeline's feature windows to evaluate on;"
+              + " retrain it with `ledgermind models train-from-pipeline`");
     }
     SeriesFamily family = forecaster.models().get(0).family().orElseThrow();
     try (java.io.InputStream in = ArtifactStore.openFile(artifact, (String) data.get("dataset"))) {

@@ -6,13 +6,10 @@ import io.ledgermind.models.Forecaster;
 import io.ledgermind.models.ModelInfo;
 import io.ledgermind.models.ModelInputException;
 import io.ledgermind.models.SeriesFamily;
-import io.ledgermind.models.artifact.Manifest;
 import io.ledgermind.models.data.Series;
-import io.ledgermind.models.data.SeriesGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Held-out evaluation of a forecaster against naive baselines: the series the model was trained on are
@@ -44,18 +41,6 @@ public final class ForecastEvaluation {
       }
       return new Result(family, modelName, modelHash, forecasts + other.forecasts(), all);
     }
-  }
-
-  /** Evaluates on the generator's series, regenerated from the manifest's data seed. */
-  public static Result run(Forecaster forecaster, Manifest manifest) throws ModelInputException {
-    ModelInfo info = forecaster.models().get(0);
-    SeriesFamily family = info.family().orElseThrow();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> data = (Map<String, Object>) manifest.training().get("data");
-    long seed = ((Number) data.get("seed")).longValue();
-    int rows = ((Number) data.get("rowsPerEntity")).intValue();
-    int trainRows = ((Number) data.get("trainRows")).intValue();
-    return run(forecaster, SeriesGenerator.of(family).generate(seed, rows), trainRows);
   }
 
   /** Evaluates at every origin of {@code series} whose targets all lie at or after row {@code trainRows}. */

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the learned policy and the baselines on the same held-out episodes (seeds {@code 10^9 + i}, never used in
- * training) and reports the mean episode return. All strategies face the same exogenous market on a seed.
+ * Runs the learned policy and the baselines on the same held-out episodes (economy histories of seeds {@code 10^9 + k},
+ * never used in training) and reports the mean episode return. All strategies face the same market on a seed.
  */
 public final class PolicyEvaluation {
   private PolicyEvaluation() {}
@@ -30,6 +30,7 @@ public final class PolicyEvaluation {
 
   public static List<Row> run(Policy policy, EnvConfig env, int episodes, Progress progress)
       throws ModelInputException {
+    StakingEnv.prepareHeldOut(env, episodes);
     List<Row> rows = new ArrayList<>();
     rows.add(run("policy (PPO)", observations -> {
       List<Observation> batch = new ArrayList<>(observations.size());
@@ -43,11 +44,13 @@ public final class PolicyEvaluation {
       }
       return actions;
     }, env, episodes));
-    progress.update(1, 3, "policy");
+    progress.update(1, 4, "policy");
     rows.add(run("equal-weight (hold)", perObservation(Baselines.equalWeight()), env, episodes));
-    progress.update(2, 3, "equal-weight");
+    progress.update(2, 4, "equal-weight");
     rows.add(run("greedy yield", perObservation(Baselines.greedyYield()), env, episodes));
-    progress.update(3, 3, "greedy");
+    progress.update(3, 4, "greedy");
+    rows.add(run("follow the price-EMA gap", perObservation(Baselines.followPriceEmaGap()), env, episodes));
+    progress.update(4, 4, "price-EMA gap");
     return rows;
   }
 

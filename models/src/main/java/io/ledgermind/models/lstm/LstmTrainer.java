@@ -24,7 +24,7 @@ import io.ledgermind.models.artifact.ModelHash;
 import io.ledgermind.models.artifact.ModelSpec;
 import io.ledgermind.models.artifact.SafetensorsExport;
 import io.ledgermind.models.data.Series;
-import io.ledgermind.models.data.SeriesGenerator;
+import io.ledgermind.models.data.Dataset;
 import io.ledgermind.models.data.Split;
 import io.ledgermind.models.runtime.DjlRuntime;
 import io.ledgermind.models.runtime.FloatBatch;
@@ -42,7 +42,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains the quantile LSTM of one series family on generated data with a hand-written loop (Adam, cosine decay,
+ * Trains the quantile LSTM of one series family on the pipeline's feature windows with a hand-written loop (Adam, cosine decay,
  * one sub-manager per batch so native memory stays flat) and returns the artifact contents. Deterministic for a
  * config: the engine's RNG (initialisation) and the shuffling are both seeded, and the engine runs one thread.
  */
@@ -51,16 +51,18 @@ public final class LstmTrainer {
 
   private LstmTrainer() {}
 
-  /** Trains on the family's generated series (the models' own generators; see {@link #train(LstmTrainingConfig,
-   * List, int, Map)} for the pipeline's feature windows). */
-  public static TrainedModel train(LstmTrainingConfig config) {
-    SeriesGenerator generator = SeriesGenerator.of(config.family());
-    List<Series> series = generator.generate(config.seed(), config.seriesSteps());
-    int trainRows = Split.trainRows(config.seriesSteps(), config.trainFraction());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("generator", generator.getClass().getSimpleName());
-    data.put("seed", config.seed());
-    return train(config, series, trainRows, data);
+  /**
+   * Trains on a dataset of the pipeline's feature windows (e.g. one recorded beside an artifact): the first
+   * {@code trainFraction} of every series trains, the rest is held out. {@code data} describes where it came from.
+   */
+  public static TrainedModel train(LstmTrainingConfig config, Dataset dataset, Map<String, Object> data) {
+    int length = dataset.series().stream().mapToInt(Series::length).min().orElse(0);
+    int trainRows = Split.trainRows(length, config.trainFraction());
+    if (length - trainRows < config.windowLength() + config.horizons()) {
+      throw new IllegalArgumentException("held-out part of " + length + " rows is shorter than window + horizons ("
+          + (config.windowLength() + config.horizons()) + ")");
+    }
+    return train(config, dataset.series(), trainRows, data);
   }
 
   /**

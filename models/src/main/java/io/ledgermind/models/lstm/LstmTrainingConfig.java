@@ -21,7 +21,6 @@ public record LstmTrainingConfig(
     List<Double> quantiles,
     int batchSize,
     double learningRate,
-    int seriesSteps,
     double trainFraction,
     Progress progress) {
 
@@ -41,18 +40,11 @@ public record LstmTrainingConfig(
     private List<Double> quantiles = List.of(0.1, 0.5, 0.9);
     private int batchSize = 64;
     private double learningRate = 3e-3;
-    private int seriesSteps;
     private double trainFraction = 0.7;
     private Progress progress = Progress.NONE;
 
     private Builder(SeriesFamily family) {
       this.family = family;
-      // Series lengths: a year of hours, four years of days, ~150 days of tempos (8 subnets).
-      this.seriesSteps = switch (family) {
-        case STABLECOIN_NET_FLOW -> 24 * 365;
-        case DEPIN_USAGE -> 4 * 365;
-        case SUBNET_EMISSION_SHARE -> 3_000;
-      };
     }
 
     public Builder seed(long seed) {
@@ -95,12 +87,6 @@ public record LstmTrainingConfig(
       return this;
     }
 
-    /** Rows generated per entity (the first {@code trainFraction} train, the rest is held out). */
-    public Builder seriesSteps(int seriesSteps) {
-      this.seriesSteps = seriesSteps;
-      return this;
-    }
-
     public Builder trainFraction(double trainFraction) {
       this.trainFraction = trainFraction;
       return this;
@@ -112,12 +98,11 @@ public record LstmTrainingConfig(
     }
 
     public LstmTrainingConfig build() {
-      if (seriesSteps * (1 - trainFraction) < windowLength + horizons) {
-        throw new IllegalArgumentException("held-out part of " + seriesSteps + " steps is shorter than window + "
-            + "horizons (" + (windowLength + horizons) + ")");
+      if (!(trainFraction > 0 && trainFraction < 1)) {
+        throw new IllegalArgumentException("trainFraction must be within (0, 1): " + trainFraction);
       }
       return new LstmTrainingConfig(family, seed, epochs, hiddenSize, layers, windowLength, horizons, quantiles,
-          batchSize, learningRate, seriesSteps, trainFraction, progress);
+          batchSize, learningRate, trainFraction, progress);
     }
   }
 }

@@ -43,12 +43,17 @@ import java.util.Random;
  */
 public final class PpoTrainer {
   public static final String NAME = "policy-subnet-staking";
+  private static final int PROBE_EPISODES = 16;
 
   private PpoTrainer() {}
 
   public static TrainedModel train(PolicyTrainingConfig config) {
     DjlRuntime.prepareThread();
     Engine.getInstance().setRandomSeed((int) config.seed());
+    config.progress().update(0, config.updates(), "simulating " + config.env().trainingHistories()
+        + " economy histories");
+    StakingEnv.prepareTraining(config.env());
+    StakingEnv.prepareHeldOut(config.env(), PROBE_EPISODES);
     int subnets = config.env().subnets();
     int obsSize = subnets * StakingEnv.FEATURES_PER_SUBNET;
     int actions = subnets + 1;
@@ -179,13 +184,13 @@ public final class PpoTrainer {
     }
   }
 
-  /** First observations of 16 held-out episodes. */
+  /** First observations of the first held-out episodes. */
   private static FloatBatch probeBatch(EnvConfig env, int obsSize) {
-    float[] data = new float[16 * obsSize];
-    for (int i = 0; i < 16; i++) {
+    float[] data = new float[PROBE_EPISODES * obsSize];
+    for (int i = 0; i < PROBE_EPISODES; i++) {
       System.arraycopy(new StakingEnv(env, EpisodeSeeds.heldOut(i)).observation(), 0, data, i * obsSize, obsSize);
     }
-    return new FloatBatch(data, new long[] {16, obsSize}, false);
+    return new FloatBatch(data, new long[] {PROBE_EPISODES, obsSize}, false);
   }
 
   private static int sample(double[] p, Random random) {
@@ -221,11 +226,32 @@ public final class PpoTrainer {
     info.put("ppoEpochs", config.ppoEpochs());
     info.put("minibatch", config.minibatch());
     info.put("learningRate", config.learningRate());
-    info.put("environment", Map.of("subnets", config.env().subnets(), "episodeTempos",
-        config.env().episodeTempos(), "startTao", config.env().startTao(), "chunk", config.env().chunk(),
-        "emissionRule", config.env().market().rule().name(), "trainingSeeds", "[0, 1e9)"));
+    info.put("environment", environmentInfo(config.env()));
     info.put("meanEpisodeReturnPercentPerUpdate", meanReturns);
     info.put("engine", DjlRuntime.describeVersions());
+    return info;
+  }
+
+  /** What the policy was trained in, so an evaluation can rebuild it: the world's economy and the episodes. */
+  public static Map<String, Object> environmentInfo(EnvConfig env) {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("mechanics", "io.ledgermind.world.bittensor.SubnetEconomy, replayed (MarketHistory); the agent is a"
+        + " price taker whose own swaps pay slippage against the tempo's pools");
+    info.put("subnets", env.subnets());
+    info.put("economySubnets", env.economy().subnets());
+    info.put("networkSubnets", env.economy().networkSubnets());
+    info.put("tempo", env.economy().tempo());
+    info.put("emissionRule", env.economy().emissionRule().name());
+    info.put("initialIssuanceRao", env.economy().initialIssuance().toString());
+    info.put("stakerShare", env.economy().stakerShare());
+    info.put("episodeTempos", env.episodeTempos());
+    info.put("warmUpTempos", env.warmUpTempos());
+    info.put("startTao", env.startTao());
+    info.put("chunk", env.chunk());
+    info.put("trainingHistorySeeds", "0.." + (env.trainingHistories() - 1));
+    info.put("trainingHistoryTempos", env.trainingHistoryTempos());
+    info.put("heldOutHistorySeeds", "10^9 + k, " + env.heldOutWindows() + " episodes each, "
+        + env.heldOutStride() + " tempos apart");
     return info;
   }
 

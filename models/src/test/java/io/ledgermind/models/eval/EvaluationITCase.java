@@ -58,7 +58,7 @@ class EvaluationITCase {
   void reportsThePolicyAgainstTheBestBaselineAsTheReadmeDoes() {
     EvaluationReport.PolicyResult policy = report.policy();
     assertThat(policy.rows()).extracting(PolicyEvaluation.Row::strategy)
-        .containsExactly("policy (PPO)", "equal-weight (hold)", "greedy yield");
+        .containsExactly("policy (PPO)", "equal-weight (hold)", "greedy yield", "follow the price-EMA gap");
     double ratio = EvaluationReport.policyRatio(policy);
     String verdict = !Double.isNaN(ratio) && ratio >= EvaluationReport.POLICY_GOAL ? "goal met" : "goal **not met**";
     assertThat(report.markdown()).contains(verdict);

@@ -26,7 +26,7 @@ class PpoTrainingITCase {
 
   private static PolicyTrainingConfig tiny(long seed) {
     return PolicyTrainingConfig.builder().seed(seed).updates(3).envs(4)
-        .env(EnvConfig.builder().episodeTempos(16).build()).build();
+        .env(StakingEnvTest.SMALL).build();
   }
 
   @Test
@@ -49,7 +49,7 @@ class PpoTrainingITCase {
       assertThat(network.predict(trained.probeInput())).isEqualTo(trained.probeOutput());
     }
     try (Policy policy = ModelRegistry.openPolicy(dir, cpu)) {
-      float[] obs = new StakingEnv(EnvConfig.defaults(), 1).observation();
+      float[] obs = new StakingEnv(StakingEnvTest.SMALL, 1).observation();
       List<PolicyDecision> decisions = policy.decide(List.of(new Observation("a", obs), new Observation("b", obs)));
       assertThat(decisions).hasSize(2);
       PolicyDecision d = decisions.get(0);

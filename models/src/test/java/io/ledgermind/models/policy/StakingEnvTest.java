@@ -2,11 +2,15 @@ package io.ledgermind.models.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
 class StakingEnvTest {
-  private final EnvConfig config = EnvConfig.defaults();
+  /** Small histories (one of 40 tempos to train, held-out ones of 4 episodes) so the test runs in seconds. */
+  static final EnvConfig SMALL = EnvConfig.builder().episodeTempos(16).warmUpTempos(2).trainingHistories(1, 40)
+      .heldOut(4, 4).build();
+  private final EnvConfig config = SMALL;
 
   @Test
   void observationHasFiveFeaturesPerSubnetAndStartsEqualWeight() {
@@ -54,6 +58,45 @@ class StakingEnvTest {
       }
     }
     assertThat(EpisodeSeeds.heldOut(0)).isEqualTo(EpisodeSeeds.HELD_OUT_BASE);
+  }
+
+  @Test
+  void episodesReplayTheWorldsEconomyAndSeeItAsTheJobDoes() {
+    StakingEnv env = new StakingEnv(config, EpisodeSeeds.heldOut(1)); // held-out history 10^9, second window
+    MarketHistory history = MarketHistory.of(config.economy(), EpisodeSeeds.HELD_OUT_BASE, 2,
+        config.heldOutHistoryTempos());
+    SubnetTempo first = SubnetTempo.fromSnapshot(history.state(4, 0));
+    float[] obs = env.observation();
+    // The same snapshot, read the way the job reads its feature window: share × 128 − 1, 10 × ln(price / EMA).
+    assertThat(obs[0]).isEqualTo((float) (first.emissionShare() * 128 - 1));
+    assertThat(obs[1]).isEqualTo((float) (10 * first.logPriceToEma()));
+    assertThat(history.state(4, 0).blocksCovered()).isEqualTo(360);
+  }
+
+  @Test
+  void holdingEarnsTheStakersPartOfTheAlphaEmission() {
+    StakingEnv env = new StakingEnv(config, 5);
+    double before = env.exitValue();
+    double rewards = 0;
+    while (!env.done()) {
+      rewards += env.step(0);
+    }
+    assertThat(env.trades()).isZero();
+    assertThat(rewards).isCloseTo(env.returnPercent(), within(1e-9));
+    assertThat(env.exitValue()).isNotEqualTo(before);
+    assertThatThrownBy(() -> env.step(0)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void followTheGapBaselineBuysTheLargestPriceOverItsAverage() {
+    float[] obs = new float[20];
+    for (int i = 0; i < 4; i++) {
+      obs[i * 5 + 4] = 0.25f;
+    }
+    obs[2 * 5 + 1] = 0.8f;
+    assertThat(Baselines.followPriceEmaGap().act(obs)).isEqualTo(3);
+    obs[2 * 5 + 4] = 0.92f;
+    assertThat(Baselines.followPriceEmaGap().act(obs)).isZero();
   }
 
   @Test

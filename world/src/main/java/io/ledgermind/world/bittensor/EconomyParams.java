@@ -166,6 +166,36 @@ public final class EconomyParams {
     return stakerShare;
   }
 
+  /** Equal when every setting is: histories of the same economy and seed are the same. */
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof EconomyParams o)) {
+      return false;
+    }
+    return Objects.equals(seed, o.seed) && Objects.equals(firstBlock, o.firstBlock) &&
+        Objects.equals(tempo, o.tempo) && Objects.equals(subnets, o.subnets) &&
+        Objects.equals(networkSubnets, o.networkSubnets) && Objects.equals(totalSupply, o.totalSupply) &&
+        Objects.equals(baseBlockEmission, o.baseBlockEmission) &&
+        Objects.equals(initialIssuance, o.initialIssuance) && Objects.equals(emissionRule, o.emissionRule) &&
+        Objects.equals(movingAlpha, o.movingAlpha) &&
+        Objects.equals(emaPriceHalvingBlocks, o.emaPriceHalvingBlocks) &&
+        Objects.equals(subnetAgeBlocks, o.subnetAgeBlocks) && Objects.equals(flowEmaSmoothing, o.flowEmaSmoothing) &&
+        Objects.equals(flowNormExponent, o.flowNormExponent) && Objects.equals(taoFlowCutoff, o.taoFlowCutoff) &&
+        Objects.equals(taoWeight, o.taoWeight) && Objects.equals(rootTao, o.rootTao) &&
+        Objects.equals(poolTaoWeightPpm, o.poolTaoWeightPpm) &&
+        Objects.equals(stakeProbabilityPerBlock, o.stakeProbabilityPerBlock) &&
+        Objects.equals(minerBurnProbability, o.minerBurnProbability) &&
+        Objects.equals(maxMinerBurned, o.maxMinerBurned) && Objects.equals(stakerShare, o.stakerShare);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(seed, firstBlock, tempo, subnets, networkSubnets, totalSupply, baseBlockEmission,
+        initialIssuance, emissionRule, movingAlpha, emaPriceHalvingBlocks, subnetAgeBlocks, flowEmaSmoothing,
+        flowNormExponent, taoFlowCutoff, taoWeight, rootTao, poolTaoWeightPpm, stakeProbabilityPerBlock,
+        minerBurnProbability, maxMinerBurned, stakerShare);
+  }
+
   /** A builder holding these values, to change some of them. */
   public Builder toBuilder() {
     Builder b = new Builder();
