@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<LoadedArtifact> artifacts = load(dir);
     if (artifacts.isEmpty()) {
-      System.err.println("No artifacts found; train some with `models train lstm` / `models train policy`.");
+      System.err.println("No artifacts found; train some with `models train-from-pipeline` / `models train policy`.");
       return 1;
     }
     EvaluationReport report = EvaluationReport.evaluate(artifacts, episodes, new ProgressBar("evaluate"));
