@@ -68,13 +68,16 @@ public final class PpoTrainer {
           .optDevices(new Device[] {Device.cpu()})
           .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
       List<Double> meanReturns = new ArrayList<>();
+      List<List<Double>> valueLosses = new ArrayList<>();
       try (Trainer trainer = model.newTrainer(trainingConfig)) {
         trainer.initialize(new Shape(1, obsSize));
         Random sampler = new Random(config.seed());
         for (int update = 0; update < config.updates(); update++) {
           Rollout rollout = collect(trainer, config, update, sampler, obsSize, actions);
           rollout.computeAdvantages(config.gamma(), config.lambda());
+          double before = valueLoss(trainer, rollout, actions);
           optimise(trainer, rollout, config, sampler, actions);
+          valueLosses.add(List.of(round(before), round(valueLoss(trainer, rollout, actions))));
           double meanReturn = rollout.episodeReturnSum / config.envs();
           meanReturns.add(Math.round(meanReturn * 1e4) / 1e4);
           config.progress().update(update + 1, config.updates(),
@@ -88,7 +91,7 @@ public final class PpoTrainer {
           StakingEnv.actionNames(subnets));
       SafetensorsExport.Exported exported = SafetensorsExport.export(block, architecture.type());
       Manifest manifest = new Manifest(Manifest.FORMAT, NAME, ModelKind.POLICY, ModelHash.of(spec, parameters),
-          Manifest.PARAMETERS_FILE, spec, trainingInfo(config, meanReturns), null, exportInfo(exported));
+          Manifest.PARAMETERS_FILE, spec, trainingInfo(config, meanReturns, valueLosses), null, exportInfo(exported));
       return new TrainedModel(manifest, parameters, exported.bytes(), probeInput, probeOutput);
     }
   }
@@ -128,6 +131,24 @@ public final class PpoTrainer {
       rollout.bootstrap[e] = last[e * (actions + 1) + actions];
     }
     return rollout;
+  }
+
+  /**
+   * Mean squared error of the value head against the rollout's returns. Measured before and after each update's
+   * PPO epochs, it shows the network learning (the returns are fixed within an update, so the error must fall).
+   */
+  private static double valueLoss(Trainer trainer, Rollout rollout, int actions) {
+    float[] out = evaluate(trainer, rollout.observations, rollout.size(), rollout.obsSize);
+    double sum = 0;
+    for (int i = 0; i < rollout.size(); i++) {
+      double error = out[i * (actions + 1) + actions] - rollout.returns[i];
+      sum += error * error;
+    }
+    return sum / rollout.size();
+  }
+
+  private static double round(double value) {
+    return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", value));
   }
 
   private static float[] evaluate(Trainer trainer, float[] batch, int rows, int obsSize) {
@@ -215,7 +236,8 @@ public final class PpoTrainer {
     return bytes.toByteArray();
   }
 
-  private static Map<String, Object> trainingInfo(PolicyTrainingConfig config, List<Double> meanReturns) {
+  private static Map<String, Object> trainingInfo(PolicyTrainingConfig config, List<Double> meanReturns,
+      List<List<Double>> valueLosses) {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("algorithm", "PPO (clip " + config.clip() + ", GAE gamma " + config.gamma() + " lambda "
         + config.lambda() + ", value coef " + config.valueCoefficient() + ", entropy coef "
@@ -228,6 +250,7 @@ public final class PpoTrainer {
     info.put("learningRate", config.learningRate());
     info.put("environment", environmentInfo(config.env()));
     info.put("meanEpisodeReturnPercentPerUpdate", meanReturns);
+    info.put("valueLossBeforeAfterPerUpdate", valueLosses);
     info.put("engine", DjlRuntime.describeVersions());
     return info;
   }

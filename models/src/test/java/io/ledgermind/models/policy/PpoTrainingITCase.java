@@ -38,6 +38,16 @@ class PpoTrainingITCase {
     assertThat(PpoTrainer.train(tiny(6)).manifest().modelHash()).isNotEqualTo(a.manifest().modelHash());
   }
 
+  /** Within every update the returns are fixed, so the PPO epochs must bring the value head closer to them. */
+  @Test
+  void theValueLossFallsInEveryUpdate() {
+    TrainedModel trained = PpoTrainer.train(tiny(8));
+    @SuppressWarnings("unchecked")
+    List<List<Number>> losses = (List<List<Number>>) trained.manifest().training().get("valueLossBeforeAfterPerUpdate");
+    assertThat(losses).hasSize(3).allSatisfy(update ->
+        assertThat(update.get(1).doubleValue()).isLessThan(update.get(0).doubleValue()));
+  }
+
   @Test
   void savedPolicyDecidesLikeTheTrainedNetworkAndRefusesBadObservations() throws Exception {
     TrainedModel trained = PpoTrainer.train(tiny(7));
