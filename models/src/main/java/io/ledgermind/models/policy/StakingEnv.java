@@ -85,18 +85,6 @@ public final class StakingEnv {
     return (int) ((seed - EpisodeSeeds.HELD_OUT_BASE) % config.heldOutWindows()) * config.heldOutStride();
   }
 
-  /** Seeds of the training histories (0..n-1) and of the held-out histories {@code episodes} need. */
-  public static List<Long> historySeeds(EnvConfig config, int heldOutEpisodes) {
-    List<Long> seeds = new ArrayList<>();
-    for (long s = 0; s < config.trainingHistories(); s++) {
-      seeds.add(s);
-    }
-    for (long k = 0; k * config.heldOutWindows() < heldOutEpisodes; k++) {
-      seeds.add(EpisodeSeeds.HELD_OUT_BASE + k);
-    }
-    return seeds;
-  }
-
   /** Simulates, two at a time, the held-out histories that {@code episodes} evaluation episodes replay. */
   public static void prepareHeldOut(EnvConfig config, int episodes) {
     long histories = (episodes + config.heldOutWindows() - 1) / config.heldOutWindows();
@@ -128,18 +116,33 @@ public final class StakingEnv {
   public float[] observation() {
     int t = start + tempo;
     List<SubnetTempo> subnets = new ArrayList<>(alpha.length);
-    double[] value = new double[alpha.length];
-    double total = 0;
     for (int i = 0; i < alpha.length; i++) {
-      SubnetState s = history.state(t, i);
-      subnets.add(SubnetTempo.fromSnapshot(s));
-      value[i] = tokens(alpha[i]) * s.price();
-      total += value[i];
+      subnets.add(SubnetTempo.fromSnapshot(history.state(t, i)));
     }
+    double[] value = spotValues(t);
+    double total = sum(value);
     for (int i = 0; i < value.length; i++) {
       value[i] = total > 0 ? value[i] / total : 1.0 / value.length;
     }
     return StakingObservation.of(subnets, total, value, config.economy().networkSubnets());
+  }
+
+  /** Left to right, as before the values were gathered in one place (DoubleStream.sum compensates, and differs). */
+  private static double sum(double[] values) {
+    double total = 0;
+    for (double v : values) {
+      total += v;
+    }
+    return total;
+  }
+
+  /** Each position's value at tempo t's spot prices, TAO. */
+  private double[] spotValues(int t) {
+    double[] value = new double[alpha.length];
+    for (int i = 0; i < alpha.length; i++) {
+      value[i] = tokens(alpha[i]) * history.state(t, i).price();
+    }
+    return value;
   }
 
   /** Applies an action, advances one tempo, returns the reward (percent of the starting exit value). */
@@ -176,12 +179,8 @@ public final class StakingEnv {
   /** Moves a chunk of the portfolio into {@code target} through this tempo's pools; false when nothing moved. */
   private boolean shiftTo(int target) {
     int t = start + tempo;
-    double[] value = new double[alpha.length];
-    double total = 0;
-    for (int i = 0; i < alpha.length; i++) {
-      value[i] = tokens(alpha[i]) * history.state(t, i).price();
-      total += value[i];
-    }
+    double[] value = spotValues(t);
+    double total = sum(value);
     double others = total - value[target];
     if (others <= 1e-9 * total) {
       return false; // already all in the target: nothing to move
