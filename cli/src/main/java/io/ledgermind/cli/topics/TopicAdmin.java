@@ -10,14 +10,19 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes the broker match the topic catalogue through the Admin API, idempotently: missing topics are created;
@@ -47,19 +52,25 @@ public final class TopicAdmin {
   public List<Change> ensure(Collection<TopicSpec> specs) throws Exception {
     Set<String> existing = get(admin.listTopics().names());
     List<Change> changes = new ArrayList<>();
-    List<NewTopic> toCreate = new ArrayList<>();
+    List<TopicSpec> toCreate = new ArrayList<>();
     List<TopicSpec> toCheck = new ArrayList<>();
     for (TopicSpec spec : specs) {
-      if (existing.contains(spec.name())) {
-        toCheck.add(spec);
-      } else {
-        toCreate.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()));
-        changes.add(new Change(spec.name(), "created",
-            spec.partitions() + " partitions, " + spec.configs().get("cleanup.policy")));
-      }
+      (existing.contains(spec.name()) ? toCheck : toCreate).add(spec);
     }
     if (!toCreate.isEmpty()) {
-      get(admin.createTopics(toCreate).all());
+      CreateTopicsResult created = admin.createTopics(toCreate.stream()
+          .map(s -> new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.configs())).toList());
+      for (TopicSpec spec : toCreate) {
+        try {
+          get(created.values().get(spec.name()));
+          changes.add(new Change(spec.name(), "created",
+              spec.partitions() + " partitions, " + spec.configs().get("cleanup.policy")));
+        } catch (TopicExistsException e) {
+          // The listing above comes from a broker's metadata cache, which trails the controller: a topic created
+          // a moment ago (by us or anyone) may be missing from it. It exists, so it is checked like the others.
+          toCheck.add(spec);
+        }
+      }
     }
     if (!toCheck.isEmpty()) {
       changes.addAll(alignPartitions(toCheck));
@@ -70,7 +81,7 @@ public final class TopicAdmin {
 
   private List<Change> alignPartitions(List<TopicSpec> specs) throws Exception {
     Map<String, TopicDescription> descriptions =
-        get(admin.describeTopics(specs.stream().map(TopicSpec::name).toList()).allTopicNames());
+        getKnown(() -> admin.describeTopics(specs.stream().map(TopicSpec::name).toList()).allTopicNames());
     List<Change> changes = new ArrayList<>();
     Map<String, NewPartitions> increases = new HashMap<>();
     for (TopicSpec spec : specs) {
@@ -92,7 +103,7 @@ public final class TopicAdmin {
   private List<Change> alignConfigs(List<TopicSpec> specs) throws Exception {
     List<ConfigResource> resources = specs.stream()
         .map(s -> new ConfigResource(ConfigResource.Type.TOPIC, s.name())).toList();
-    Map<ConfigResource, Config> actual = get(admin.describeConfigs(resources).all());
+    Map<ConfigResource, Config> actual = getKnown(() -> admin.describeConfigs(resources).all());
     Map<ConfigResource, Collection<AlterConfigOp>> alterations = new HashMap<>();
     List<Change> changes = new ArrayList<>();
     for (TopicSpec spec : specs) {
@@ -116,7 +127,25 @@ public final class TopicAdmin {
     return changes;
   }
 
-  private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws Exception {
+  /**
+   * Like {@link #get} for a read about topics that exist: a broker that has not caught up with the controller yet
+   * answers "unknown topic" for a moment, so that answer is asked again until the timeout.
+   */
+  private static <T> T getKnown(Supplier<KafkaFuture<T>> call) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    while (true) {
+      try {
+        return get(call.get());
+      } catch (UnknownTopicOrPartitionException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static <T> T get(KafkaFuture<T> future) throws Exception {
     try {
       return future.get(TIMEOUT_S, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
