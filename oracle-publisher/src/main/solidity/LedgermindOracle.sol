@@ -8,10 +8,12 @@ pragma solidity ^0.8.24;
 /// every round is the EIP-712 hash of the report that carried it, stored once per report (one slot per batch).
 ///
 /// Storage layout (checked by OracleStorageLayoutTest against solc's storageLayout output):
-///   slot 0  config   : owner (address, 160) | quorum (uint8) | signerCount (uint8) | reportCount (uint64)
+///   slot 0  config   : owner (address, 160) | quorum (uint8) | signerCount (uint8) | reportCount (uint48)
+///                      | configVersion (uint32)
 ///   slot 1  limits   : maxFutureDrift (uint32)
-///   feeds[feedId]    : latestRound (uint64) | latestObservedAt (uint32) | maxObservationAge (uint32) | decimals (uint8)
-///                      | registered (bool)                                                        -> 1 slot/feed
+///   slot 2  pendingOwner (address)
+///   feeds[feedId]    : latestRound (uint32) | latestObservedAt (uint32) | maxObservationAge (uint32) | decimals (uint8)
+///                      | registered (bool) | minAnswer (int72) | maxAnswer (int72)                -> 1 slot/feed
 ///   rounds[feedId][r]: answer (int128) | observedAt (uint32) | targetTime (uint32) | updatedAt (uint32)
 ///                      | reportIndex (uint32)                                                     -> 1 slot
 ///   reportHashes[i]  : EIP-712 struct hash of report i (covers modelHash + inputsCommitment of every entry)
@@ -25,7 +27,18 @@ pragma solidity ^0.8.24;
 /// Why these widths: answers arrive scaled by 8 decimals; int128 holds +-1.7e38, i.e. +-1.7e30 units, far beyond any
 /// flow or price we publish (int192 would not leave room for the rest of the round). Timestamps are unix seconds in
 /// uint32 (good until 2106), the round id is the mapping key (not repeated in the slot), and uint32 report indexes
-/// last 4 billion reports (136 years at one report a second). Writing a new round is therefore one zero-to-nonzero SSTORE (22.1k gas); a second slot for the
+/// and round ids last 4 billion reports and rounds (136 years at one a second). The answer bounds are int72
+/// (+-2.36e21, i.e. +-2.36e13 units at 8 decimals) so that they share the feed's slot, which submit reads anyway:
+/// a bound check costs no storage read.
+///
+/// Who may do what:
+///   - signers: n >= 4 registered keys; with f = floor((n-1)/3) faulty ones tolerated (3f < n), a report needs
+///     quorum q signatures, 2f+1 <= q <= n-f: any two quorums share at least f+1 signers, so at least one honest
+///     signer is in both, and n-f honest signers can always reach q. The owner cannot make a 1-of-1 set.
+///   - every signature covers configVersion, which setSigners increments: reports signed for an earlier signer
+///     set are invalid after a rotation (OCR2's config digest).
+///   - only allowlisted transmitters may submit; ownership moves in two steps (transferOwnership + acceptOwnership);
+///     maxFutureDrift <= MAX_FUTURE_DRIFT and maxObservationAge <= MAX_OBSERVATION_AGE. Writing a new round is therefore one zero-to-nonzero SSTORE (22.1k gas); a second slot for the
 /// commitment would cost another 22.1k per feed, which is why the commitment is per report.
 contract LedgermindOracle {
     /// @dev observedAt: the newest input the value rests on (end of the last input window), unix seconds;
@@ -54,18 +67,21 @@ contract LedgermindOracle {
     }
 
     struct Feed {
-        uint64 latestRound;
+        uint32 latestRound;
         uint32 latestObservedAt;
         uint32 maxObservationAge;
         uint8 decimals;
         bool registered;
+        int72 minAnswer;
+        int72 maxAnswer;
     }
 
     struct Config {
         address owner;
         uint8 quorum;
         uint8 signerCount;
-        uint64 reportCount;
+        uint48 reportCount;
+        uint32 configVersion;
     }
 
     struct Limits {
@@ -78,8 +94,14 @@ contract LedgermindOracle {
     uint8 public constant SKIP_STALE = 3;
     uint8 public constant SKIP_FUTURE = 4;
     uint8 public constant SKIP_BAD_TARGET = 5;
+    uint8 public constant SKIP_OUT_OF_RANGE = 6;
 
     error NotOwner(address caller);
+    error NotPendingOwner(address caller);
+    error NotTransmitter(address caller);
+    error StaleConfig(uint32 configVersion, uint32 current);
+    error InvalidAnswerRange(int256 minAnswer, int256 maxAnswer);
+    error InvalidFutureDrift(uint32 maxFutureDrift);
     error EmptyReport();
     error QuorumNotMet(uint256 signatures, uint256 quorum);
     error InvalidSignature(uint256 index);
@@ -103,22 +125,33 @@ contract LedgermindOracle {
         bytes32 modelHash,
         bytes32 inputsCommitment
     );
+    /// Chainlink's AggregatorV2V3 events, same signatures, emitted right after the RoundPublished of the same feed
+    /// (which names the feed: one oracle carries many feeds, a Chainlink aggregator one).
+    event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
+    event NewRound(uint256 indexed roundId, address indexed startedBy, uint256 startedAt);
     event UpdateSkipped(bytes32 indexed feedId, uint32 observedAt, uint8 reason);
     event ReportAccepted(uint64 indexed reportIndex, bytes32 reportHash, uint256 feeds);
-    event SignersSet(address[] signers, uint8 quorum);
-    event FeedAdded(bytes32 indexed feedId, uint8 decimals, uint32 maxObservationAge);
+    event SignersSet(address[] signers, uint8 quorum, uint32 configVersion);
+    event TransmitterSet(address indexed transmitter, bool allowed);
+    event FeedAdded(bytes32 indexed feedId, uint8 decimals, uint32 maxObservationAge, int72 minAnswer, int72 maxAnswer);
     event LimitsSet(uint32 maxFutureDrift);
+    event OwnershipTransferStarted(address indexed from, address indexed to);
     event OwnershipTransferred(address indexed from, address indexed to);
 
     /// secp256k1n / 2: signatures with a larger s are the malleable twin of a low-s one (EIP-2).
     uint256 private constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
+    /// Chainlink's convention: deployments of another layout answer differently, and tools refuse to reuse them.
+    string public constant typeAndVersion = "LedgermindOracle 2.0.0";
     uint256 public constant MAX_SIGNERS = 255;
+    uint256 public constant MIN_SIGNERS = 4;
+    uint32 public constant MAX_FUTURE_DRIFT = 60;
+    uint32 public constant MAX_OBSERVATION_AGE = 7 days;
 
     bytes32 public constant FEED_UPDATE_TYPEHASH = keccak256(
         "FeedUpdate(bytes32 feedId,int128 answer,uint32 observedAt,uint32 targetTime,bytes32 modelHash,bytes32 inputsCommitment)"
     );
     bytes32 public constant REPORT_TYPEHASH = keccak256(
-        "Report(FeedUpdate[] updates)FeedUpdate(bytes32 feedId,int128 answer,uint32 observedAt,uint32 targetTime,bytes32 modelHash,bytes32 inputsCommitment)"
+        "Report(uint32 configVersion,FeedUpdate[] updates)FeedUpdate(bytes32 feedId,int128 answer,uint32 observedAt,uint32 targetTime,bytes32 modelHash,bytes32 inputsCommitment)"
     );
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -128,6 +161,8 @@ contract LedgermindOracle {
 
     Config private config;
     Limits private limits;
+    address private pendingOwner_;
+    mapping(address => bool) private transmitters;
     /// 1-based index of each current signer in the signature bitmap; 0 = not a signer.
     mapping(address => uint8) private signerIndex;
     address[] private signerList;
@@ -135,12 +170,20 @@ contract LedgermindOracle {
     mapping(bytes32 => mapping(uint64 => Round)) private rounds;
     mapping(uint64 => bytes32) private reportHashes;
 
-    constructor(address[] memory initialSigners, uint8 initialQuorum, uint32 maxFutureDrift_) {
+    constructor(
+        address[] memory initialSigners,
+        uint8 initialQuorum,
+        uint32 maxFutureDrift_,
+        address[] memory initialTransmitters
+    ) {
         config.owner = msg.sender;
         cachedChainId = block.chainid;
         cachedDomainSeparator = _buildDomainSeparator();
         _setSigners(initialSigners, initialQuorum);
         _setLimits(maxFutureDrift_);
+        for (uint256 i; i < initialTransmitters.length; ++i) {
+            _setTransmitter(initialTransmitters[i], true);
+        }
         emit OwnershipTransferred(address(0), msg.sender);
     }
 
@@ -154,13 +197,17 @@ contract LedgermindOracle {
     /// @notice Publishes one round for each publishable feed of the batch; the others are skipped (UpdateSkipped).
     /// @param updates the feeds, each with a window (observedAt) newer than the feed's latest
     /// @param signatures at least `quorum` distinct current signers over {reportDigest(updates)}, in any order
-    function submit(FeedUpdate[] calldata updates, Signature[] calldata signatures) external {
+    /// @param version the signer-set version the report was signed for (must be the current one)
+    function submit(uint32 version, FeedUpdate[] calldata updates, Signature[] calldata signatures) external {
+        if (!transmitters[msg.sender]) revert NotTransmitter(msg.sender);
         uint256 n = updates.length;
         if (n == 0) revert EmptyReport();
         Config memory cfg = config;
         if (signatures.length < cfg.quorum) revert QuorumNotMet(signatures.length, cfg.quorum);
 
-        bytes32 hash = _hashReport(updates);
+        // Signatures made for an earlier signer set never count, even where the same keys are still signers.
+        if (version != cfg.configVersion) revert StaleConfig(version, cfg.configVersion);
+        bytes32 hash = _hashReport(version, updates);
         _verifySignatures(_digest(hash), signatures);
 
         uint32 reportIndex = uint32(cfg.reportCount + 1);
@@ -173,11 +220,13 @@ contract LedgermindOracle {
                 emit UpdateSkipped(u.feedId, u.observedAt, skip);
             } else {
                 Feed storage f = feeds[u.feedId];
-                uint64 roundId = f.latestRound + 1;
+                uint32 roundId = f.latestRound + 1;
                 rounds[u.feedId][roundId] = Round(u.answer, u.observedAt, u.targetTime, uint32(block.timestamp), reportIndex);
                 f.latestRound = roundId;
                 f.latestObservedAt = u.observedAt;
                 emit RoundPublished(u.feedId, roundId, u.answer, u.observedAt, u.targetTime, u.modelHash, u.inputsCommitment);
+                emit NewRound(roundId, msg.sender, u.observedAt);
+                emit AnswerUpdated(u.answer, roundId, block.timestamp);
                 ++published;
             }
             unchecked {
@@ -197,6 +246,7 @@ contract LedgermindOracle {
         if (uint256(u.observedAt) > block.timestamp + drift) return SKIP_FUTURE;
         if (uint256(u.observedAt) + f.maxObservationAge < block.timestamp) return SKIP_STALE;
         if (u.targetTime < u.observedAt) return SKIP_BAD_TARGET;
+        if (u.answer < f.minAnswer || u.answer > f.maxAnswer) return SKIP_OUT_OF_RANGE;
         return 0;
     }
 
@@ -222,14 +272,14 @@ contract LedgermindOracle {
 
     // ---------------------------------------------------------------- EIP-712
 
-    /// @notice The digest the signers sign for this batch.
-    function reportDigest(FeedUpdate[] calldata updates) external view returns (bytes32) {
-        return _digest(_hashReport(updates));
+    /// @notice The digest the signers sign for this batch under signer-set version `version`.
+    function reportDigest(uint32 version, FeedUpdate[] calldata updates) external view returns (bytes32) {
+        return _digest(_hashReport(version, updates));
     }
 
-    /// @notice hashStruct(Report{updates}): the commitment stored for each accepted report.
-    function reportHash(FeedUpdate[] calldata updates) external pure returns (bytes32) {
-        return _hashReport(updates);
+    /// @notice hashStruct(Report{configVersion, updates}): the commitment stored for each accepted report.
+    function reportHash(uint32 version, FeedUpdate[] calldata updates) external pure returns (bytes32) {
+        return _hashReport(version, updates);
     }
 
     function domainSeparator() public view returns (bytes32) {
@@ -240,7 +290,7 @@ contract LedgermindOracle {
         return keccak256(abi.encodePacked("\x19\x01", domainSeparator(), structHash));
     }
 
-    function _hashReport(FeedUpdate[] calldata updates) private pure returns (bytes32) {
+    function _hashReport(uint32 version, FeedUpdate[] calldata updates) private pure returns (bytes32) {
         uint256 n = updates.length;
         bytes32[] memory hashes = new bytes32[](n);
         for (uint256 i; i < n; ) {
@@ -254,7 +304,7 @@ contract LedgermindOracle {
                 ++i;
             }
         }
-        return keccak256(abi.encode(REPORT_TYPEHASH, keccak256(abi.encodePacked(hashes))));
+        return keccak256(abi.encode(REPORT_TYPEHASH, version, keccak256(abi.encodePacked(hashes))));
     }
 
     function _buildDomainSeparator() private view returns (bytes32) {
@@ -284,12 +334,12 @@ contract LedgermindOracle {
     }
 
     /// @notice Per feed: registered, latest round, the window that round rests on, and the max observation age; plus
-    /// the block time these were read at. The transmitter proposes only what this says can be published.
+    /// the block time these were read at and the signer-set version reports must be signed for. The transmitter proposes only what this says can be published.
     function feedStates(bytes32[] calldata feedIds)
         external
         view
         returns (bool[] memory registered, uint64[] memory latest, uint32[] memory latestObservedAt,
-            uint32[] memory maxAges, uint256 blockTime)
+            uint32[] memory maxAges, uint256 blockTime, uint32 version)
     {
         uint256 n = feedIds.length;
         registered = new bool[](n);
@@ -304,6 +354,7 @@ contract LedgermindOracle {
             maxAges[i] = f.maxObservationAge;
         }
         blockTime = block.timestamp;
+        version = config.configVersion;
     }
 
     function getRoundData(bytes32 feedId, uint80 roundId)
@@ -348,9 +399,13 @@ contract LedgermindOracle {
 
     /// @notice True when `report` is the report that published this round (same commitment) and carries the
     /// published answer: proves the model hash and inputs commitment behind the value.
-    function verifyRound(bytes32 feedId, uint64 roundId, FeedUpdate[] calldata report) external view returns (bool) {
+    function verifyRound(bytes32 feedId, uint64 roundId, uint32 version, FeedUpdate[] calldata report)
+        external
+        view
+        returns (bool)
+    {
         Round memory r = rounds[feedId][roundId];
-        if (r.updatedAt == 0 || reportHashes[r.reportIndex] != _hashReport(report)) return false;
+        if (r.updatedAt == 0 || reportHashes[r.reportIndex] != _hashReport(version, report)) return false;
         for (uint256 i; i < report.length; ++i) {
             if (report[i].feedId == feedId && report[i].observedAt == r.observedAt) {
                 return report[i].answer == r.answer && report[i].targetTime == r.targetTime;
@@ -381,6 +436,19 @@ contract LedgermindOracle {
         return config.reportCount;
     }
 
+    /// @notice The signer-set version every report must be signed for; setSigners increments it.
+    function configVersion() external view returns (uint32) {
+        return config.configVersion;
+    }
+
+    function pendingOwner() external view returns (address) {
+        return pendingOwner_;
+    }
+
+    function isTransmitter(address account) external view returns (bool) {
+        return transmitters[account];
+    }
+
     function signers() external view returns (address[] memory) {
         return signerList;
     }
@@ -394,39 +462,66 @@ contract LedgermindOracle {
     }
 
     /// @param maxAge how old (seconds) the window of a report may be when it is published: a feed of
-    /// daily windows needs more than a feed of hourly ones
-    function addFeed(bytes32 feedId, uint8 feedDecimals, uint32 maxAge) external onlyOwner {
+    /// daily windows needs more than a feed of hourly ones (1 .. MAX_OBSERVATION_AGE)
+    /// @param minAnswer lowest answer published; an entry below it is skipped (SKIP_OUT_OF_RANGE)
+    /// @param maxAnswer highest answer published (> minAnswer)
+    function addFeed(bytes32 feedId, uint8 feedDecimals, uint32 maxAge, int72 minAnswer, int72 maxAnswer)
+        external
+        onlyOwner
+    {
         if (feeds[feedId].registered) revert FeedExists(feedId);
-        if (maxAge == 0) revert InvalidObservationAge(maxAge);
-        feeds[feedId] = Feed(0, 0, maxAge, feedDecimals, true);
-        emit FeedAdded(feedId, feedDecimals, maxAge);
+        if (maxAge == 0 || maxAge > MAX_OBSERVATION_AGE) revert InvalidObservationAge(maxAge);
+        if (minAnswer >= maxAnswer) revert InvalidAnswerRange(minAnswer, maxAnswer);
+        feeds[feedId] = Feed(0, 0, maxAge, feedDecimals, true, minAnswer, maxAnswer);
+        emit FeedAdded(feedId, feedDecimals, maxAge, minAnswer, maxAnswer);
+    }
+
+    /// @notice The answer bounds of a feed.
+    function answerRange(bytes32 feedId) external view returns (int72 minAnswer, int72 maxAnswer) {
+        Feed memory f = feeds[feedId];
+        if (!f.registered) revert UnknownFeed(feedId);
+        return (f.minAnswer, f.maxAnswer);
     }
 
     function maxObservationAge(bytes32 feedId) external view returns (uint32) {
         return feeds[feedId].maxObservationAge;
     }
 
-    /// @notice Replaces the whole signer set (rotation). Signatures of removed signers stop counting at once.
+    /// @notice Replaces the whole signer set (rotation) and increments configVersion: signatures of removed
+    /// signers, and every report signed before, stop counting at once.
     function setSigners(address[] calldata newSigners, uint8 newQuorum) external onlyOwner {
         _setSigners(newSigners, newQuorum);
+    }
+
+    function setTransmitter(address transmitter, bool allowed) external onlyOwner {
+        _setTransmitter(transmitter, allowed);
     }
 
     function setLimits(uint32 maxFutureDrift_) external onlyOwner {
         _setLimits(maxFutureDrift_);
     }
 
+    /// @notice First step of an ownership transfer: `newOwner` becomes owner only when it calls acceptOwnership, so
+    /// a mistyped address cannot take the oracle out of anyone's hands. Calling again replaces the pending owner.
     function transferOwnership(address newOwner) external onlyOwner {
         if (newOwner == address(0)) revert ZeroAddress();
-        emit OwnershipTransferred(config.owner, newOwner);
-        config.owner = newOwner;
+        pendingOwner_ = newOwner;
+        emit OwnershipTransferStarted(config.owner, newOwner);
+    }
+
+    function acceptOwnership() external {
+        if (msg.sender != pendingOwner_) revert NotPendingOwner(msg.sender);
+        emit OwnershipTransferred(config.owner, msg.sender);
+        config.owner = msg.sender;
+        delete pendingOwner_;
     }
 
     function _setSigners(address[] memory newSigners, uint8 newQuorum) private {
         uint256 n = newSigners.length;
-        // A majority quorum: two disjoint groups of signers can never both reach it.
-        if (n == 0 || n > MAX_SIGNERS || newQuorum == 0 || newQuorum > n || uint256(newQuorum) * 2 <= n) {
-            revert InvalidQuorum(newQuorum, n);
-        }
+        // Byzantine rule (see the contract's notes): n >= 4, f = floor((n-1)/3), 2f+1 <= quorum <= n-f.
+        if (n < MIN_SIGNERS || n > MAX_SIGNERS) revert InvalidQuorum(newQuorum, n);
+        uint256 f = (n - 1) / 3;
+        if (newQuorum < 2 * f + 1 || newQuorum > n - f) revert InvalidQuorum(newQuorum, n);
         for (uint256 i; i < signerList.length; ++i) {
             delete signerIndex[signerList[i]];
         }
@@ -440,10 +535,19 @@ contract LedgermindOracle {
         }
         config.quorum = newQuorum;
         config.signerCount = uint8(n);
-        emit SignersSet(newSigners, newQuorum);
+        uint32 version = config.configVersion + 1;
+        config.configVersion = version;
+        emit SignersSet(newSigners, newQuorum, version);
+    }
+
+    function _setTransmitter(address transmitter, bool allowed) private {
+        if (transmitter == address(0)) revert ZeroAddress();
+        transmitters[transmitter] = allowed;
+        emit TransmitterSet(transmitter, allowed);
     }
 
     function _setLimits(uint32 maxFutureDrift_) private {
+        if (maxFutureDrift_ > MAX_FUTURE_DRIFT) revert InvalidFutureDrift(maxFutureDrift_);
         limits = Limits(maxFutureDrift_);
         emit LimitsSet(maxFutureDrift_);
     }

@@ -4,6 +4,7 @@ import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.evm.ContractDeployer;
 import io.ledgermind.evm.DevAccounts;
 import io.ledgermind.models.SeriesFamily;
+import io.ledgermind.oracle.chain.FeedSettings;
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.kafka.OracleTopics;
 import io.ledgermind.oracle.transmit.CrashPoints;
@@ -14,6 +15,7 @@ import io.ledgermind.schemas.oracle.FeedRound;
 import io.ledgermind.schemas.oracle.OracleRequest;
 import io.ledgermind.schemas.oracle.PublicationOutcome;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,22 +167,41 @@ final class OraclePublication {
   }
 
   /**
-   * The run's feeds with the max observation age each is registered with: two steps of its series plus an hour,
-   * so the newest complete window of a bounded run (up to one step before the end of its input, itself up to an
-   * hour before now) can be published, and nothing older than that.
+   * The run's feeds as they are registered: the max observation age is two steps of the series plus an hour, so the
+   * newest complete window of a bounded run (up to one step before the end of its input, itself up to an hour before
+   * now) can be published, and nothing older than that. The answer range is what the quantity can be at all
+   * ({@link #answerRange}): the contract skips anything outside it, whatever the signers signed.
    */
-  static Map<String, Long> feedsOf(List<OracleRequest> requests) {
-    Map<String, Long> feeds = new LinkedHashMap<>();
+  static Map<String, FeedSettings> feedsOf(List<OracleRequest> requests) {
+    Map<String, FeedSettings> feeds = new LinkedHashMap<>();
     for (OracleRequest r : requests) {
       String target = r.getFeedId().substring(r.getFeedId().lastIndexOf('/') + 1);
       long step = java.util.Arrays.stream(SeriesFamily.values()).filter(f -> f.target().equals(target))
           .map(f -> f.step().toSeconds()).findFirst().orElse(3_600L);
-      feeds.putIfAbsent(r.getFeedId(), 2 * step + 3_600);
+      BigInteger[] range = answerRange(target);
+      feeds.putIfAbsent(r.getFeedId(), new FeedSettings(2 * step + 3_600, range[0], range[1]));
     }
     return feeds;
   }
 
-  private OracleDeployment deployOrReuse(Web3j web3j, DevAccounts dev, Map<String, Long> feeds) throws Exception {
+  /**
+   * Answer bounds per quantity, scaled by the feeds' 8 decimals: an emission share lies in [0, 1]; usage is not
+   * negative and below 10^12 units a day; a stablecoin's net flow stays within +-10^12 dollars an hour (USDC's whole
+   * supply was 4.5·10^10 at the end of 2024). Anything else gets the contract's widest range.
+   */
+  static BigInteger[] answerRange(String target) {
+    BigInteger scale = BigInteger.TEN.pow(8);
+    BigInteger trillion = BigInteger.TEN.pow(12).multiply(scale);
+    return switch (target) {
+      case "emission_share" -> new BigInteger[] {BigInteger.ZERO, scale};
+      case "usage" -> new BigInteger[] {BigInteger.ZERO, trillion};
+      case "net_flow" -> new BigInteger[] {trillion.negate(), trillion};
+      default -> new BigInteger[] {FeedSettings.INT72_MIN, FeedSettings.INT72_MAX};
+    };
+  }
+
+  private OracleDeployment deployOrReuse(Web3j web3j, DevAccounts dev, Map<String, FeedSettings> feeds)
+      throws Exception {
     ContractDeployer owner = new ContractDeployer(web3j, dev.account(OWNER_ACCOUNT), env.chainId());
     OracleDeployment existing = null;
     if (java.nio.file.Files.isRegularFile(deploymentFile)) {
@@ -188,7 +209,8 @@ final class OraclePublication {
       if (read.liveOn(web3j)) {
         existing = read;
       } else {
-        out.printf("      %s names oracle %s, which is not on this chain (restarted?): deploying a new one%n",
+        out.printf("      %s names oracle %s, which is not on this chain (restarted?) or is an older version:"
+            + " deploying a new one%n",
             deploymentFile, read.oracle());
       }
     }
@@ -199,7 +221,8 @@ final class OraclePublication {
         signers.add(dev.account(i).getAddress());
       }
       deployment = OracleDeployment.deploy(owner, env.chainId(),
-          new OracleDeployment.Plan(signers, QUORUM, 300, 8, feeds, CONSUMER_MAX_AGE_SECONDS));
+          new OracleDeployment.Plan(signers, QUORUM, 15, 8, feeds, CONSUMER_MAX_AGE_SECONDS,
+              List.of(dev.account(OWNER_ACCOUNT).getAddress())));
       out.printf("      oracle %s deployed on chain %d: %d feeds, each with an AggregatorV3 proxy and a consumer%n",
           deployment.oracle(), deployment.chainId(), deployment.proxies().size());
     } else {

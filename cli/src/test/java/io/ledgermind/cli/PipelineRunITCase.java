@@ -139,11 +139,13 @@ class PipelineRunITCase {
     // A round whose model hash names no model of this build: a clear error, not a verdict.
     FeedUpdateEntry unknownModel = new FeedUpdateEntry("USDT/net_flow", BigInteger.ONE, observedAt + 1,
         observedAt + 3_601, Hash.sha3("no such model".getBytes(StandardCharsets.UTF_8)), new byte[32]);
-    byte[] digest = new ReportDigest(deployment.chainId(), deployment.oracle()).digest(List.of(unknownModel));
+    long version = new io.ledgermind.oracle.chain.OracleChain(CHAIN.web3j(), deployment.oracle()).configVersion();
+    byte[] digest = new ReportDigest(deployment.chainId(), deployment.oracle()).digest(version, List.of(unknownModel));
     List<byte[]> signatures = List.of(1, 2, 3).stream()
         .map(i -> ReportSignatures.sign(digest, CHAIN.devAccount(i).getEcKeyPair())).toList();
-    new ContractDeployer(CHAIN.web3j(), CHAIN.devAccount(7), CHAIN.chainId()).call(deployment.oracle(),
-        OracleAbi.submit(List.of(unknownModel), signatures));
+    // Sent by the run's transmitter account: the only one the oracle accepts reports from.
+    new ContractDeployer(CHAIN.web3j(), CHAIN.devAccount(OraclePublication.OWNER_ACCOUNT), CHAIN.chainId())
+        .call(deployment.oracle(), OracleAbi.submit(version, List.of(unknownModel), signatures));
     assertThatThrownBy(() -> verifier.verify("USDT/net_flow", 2L))
         .isInstanceOf(RoundVerifier.VerifyException.class).hasMessageContaining("not a model of this build");
   }

@@ -3,6 +3,7 @@ package io.ledgermind.oracle.bench;
 import io.ledgermind.evm.ContractDeployer;
 import io.ledgermind.evm.DevAccounts;
 import io.ledgermind.oracle.chain.OracleAbi;
+import io.ledgermind.oracle.chain.FeedSettings;
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.kafka.KafkaClients;
 import io.ledgermind.oracle.kafka.OracleTopics;
@@ -111,9 +112,10 @@ public final class OracleBenchmark implements Callable<Integer> {
     List<Credentials> signers = List.of(dev.account(1), dev.account(2), dev.account(3), dev.account(4), dev.account(5));
     ContractDeployer owner = new ContractDeployer(web3j, dev.account(7), chainId);
     OracleDeployment d = OracleDeployment.deploy(owner, chainId, new OracleDeployment.Plan(
-        signers.stream().map(Credentials::getAddress).toList(), 3, 300, 8, OracleDeployment.Plan.sameAge(feeds, 3600),
-        3600));
+        signers.stream().map(Credentials::getAddress).toList(), 3, 15, 8,
+        OracleDeployment.Plan.same(feeds, FeedSettings.unbounded(3600)), 3600, List.of(dev.account(8).getAddress())));
     ReportDigest digests = new ReportDigest(chainId, d.oracle());
+    long version = new io.ledgermind.oracle.chain.OracleChain(web3j, d.oracle()).configVersion();
     ContractDeployer sender = new ContractDeployer(web3j, dev.account(8), chainId);
     long round = 0;
     System.out.println("gas per feed update, quorum 3-of-5 (anvil, solc 0.8.37 optimizer 10000 runs):");
@@ -131,10 +133,10 @@ public final class OracleBenchmark implements Callable<Integer> {
               now - 100 + round, now - 100 + round + 3600, Hash.sha256(("model" + f).getBytes()),
               Hash.sha3(("inputs" + f + ":" + round).getBytes())));
         }
-        byte[] digest = digests.digest(entries);
+        byte[] digest = digests.digest(version, entries);
         List<byte[]> sigs = signers.subList(0, 3).stream()
             .map(c -> io.ledgermind.oracle.report.ReportSignatures.sign(digest, c.getEcKeyPair())).toList();
-        TransactionReceipt receipt = sender.call(d.oracle(), OracleAbi.submit(entries, sigs));
+        TransactionReceipt receipt = sender.call(d.oracle(), OracleAbi.submit(version, entries, sigs));
         total += receipt.getGasUsed().longValueExact();
       }
       long perTx = total / runs;
@@ -158,8 +160,10 @@ public final class OracleBenchmark implements Callable<Integer> {
           64)));
     }
     OracleDeployment d = OracleDeployment.deploy(new ContractDeployer(web3j, dev.account(7), chainId), chainId,
-        new OracleDeployment.Plan(keys.stream().map(SignerKey::address).toList(), 3, 300, 8,
-            OracleDeployment.Plan.sameAge(feeds, 3600), 3600));
+        new OracleDeployment.Plan(keys.stream().map(SignerKey::address).toList(), 3, 15, 8,
+            OracleDeployment.Plan.same(feeds, FeedSettings.unbounded(3600)), 3600,
+            List.of(dev.account(9).getAddress())));
+    java.nio.file.Path journals = java.nio.file.Files.createTempDirectory("ledgermind-bench-journals");
     List<Thread> threads = new ArrayList<>();
     List<OracleSigner> signers = new ArrayList<>();
     Transmitter transmitter;
@@ -171,8 +175,11 @@ public final class OracleBenchmark implements Callable<Integer> {
           new NewTopic(topics.signatures(), 3, (short) 1), new NewTopic(topics.outcomes(), 1, (short) 1),
           new NewTopic(topics.deadLetters(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
       for (SignerKey key : keys) {
+        // The benchmark publishes many rounds per feed per second: its bounds are wide on purpose.
         OracleSigner s = new OracleSigner(new OracleSigner.Config(kafka, topics, chainId, d.oracle(), rpc,
-            Duration.ofSeconds(10)), key, new SignerBounds(new HashSet<>(feeds), 5_000, BigInteger.TEN.pow(9), 500));
+            Duration.ofSeconds(10), journals.resolve(key.address() + ".journal")), key,
+            SignerBounds.builder(new HashSet<>(feeds)).deviationFloor(BigInteger.TEN.pow(9))
+                .maxRoundsPerHour(1_000_000).maxSignaturesPerSecond(500).build());
         signers.add(s);
         threads.add(start(s, "signer-" + key.address()));
       }

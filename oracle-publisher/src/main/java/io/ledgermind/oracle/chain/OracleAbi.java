@@ -12,6 +12,7 @@ import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Int72;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
@@ -40,19 +41,19 @@ public final class OracleAbi {
     return new LedgermindOracle.Signature(r, s, BigInteger.valueOf(rsv[64] & 0xFF));
   }
 
-  public static Function submit(List<FeedUpdateEntry> entries, List<byte[]> signatures) {
+  public static Function submit(long configVersion, List<FeedUpdateEntry> entries, List<byte[]> signatures) {
     List<LedgermindOracle.Signature> sigs = new ArrayList<>();
     for (byte[] s : signatures) {
       sigs.add(signature(s));
     }
     return new Function(LedgermindOracle.FUNC_SUBMIT,
-        List.of(new DynamicArray<>(LedgermindOracle.FeedUpdate.class, feedUpdates(entries)),
+        List.of(new Uint32(configVersion), new DynamicArray<>(LedgermindOracle.FeedUpdate.class, feedUpdates(entries)),
             new DynamicArray<>(LedgermindOracle.Signature.class, sigs)),
         List.of());
   }
 
-  public static String submitData(List<FeedUpdateEntry> entries, List<byte[]> signatures) {
-    return FunctionEncoder.encode(submit(entries, signatures));
+  public static String submitData(long configVersion, List<FeedUpdateEntry> entries, List<byte[]> signatures) {
+    return FunctionEncoder.encode(submit(configVersion, entries, signatures));
   }
 
   public static Function latestRounds(List<byte[]> feedIds) {
@@ -61,9 +62,23 @@ public final class OracleAbi {
         List.of(new TypeReference<DynamicArray<Uint64>>() {}));
   }
 
-  public static Function addFeed(byte[] feedId, int decimals, long maxObservationAgeSeconds) {
+  public static Function addFeed(byte[] feedId, int decimals, FeedSettings settings) {
     return new Function("addFeed", List.of(new Bytes32(feedId), new Uint8(decimals),
-        new Uint32(maxObservationAgeSeconds)), List.of());
+        new Uint32(settings.maxObservationAgeSeconds()), new Int72(settings.minAnswer()),
+        new Int72(settings.maxAnswer())), List.of());
+  }
+
+  public static Function setTransmitter(String transmitter, boolean allowed) {
+    return new Function("setTransmitter", List.of(new Address(transmitter), new org.web3j.abi.datatypes.Bool(allowed)),
+        List.of());
+  }
+
+  public static Function transferOwnership(String newOwner) {
+    return new Function("transferOwnership", List.of(new Address(newOwner)), List.of());
+  }
+
+  public static Function acceptOwnership() {
+    return new Function("acceptOwnership", List.of(), List.of());
   }
 
   public static Function feedStates(List<byte[]> feedIds) {
@@ -72,7 +87,7 @@ public final class OracleAbi {
         List.of(new TypeReference<DynamicArray<org.web3j.abi.datatypes.Bool>>() {},
             new TypeReference<DynamicArray<Uint64>>() {}, new TypeReference<DynamicArray<Uint32>>() {},
             new TypeReference<DynamicArray<Uint32>>() {},
-            new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() {}));
+            new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() {}, new TypeReference<Uint32>() {}));
   }
 
   public static Function setSigners(List<String> signers, int quorum) {
@@ -85,10 +100,11 @@ public final class OracleAbi {
     return new Function("setLimits", List.of(new Uint32(maxFutureDrift)), List.of());
   }
 
-  public static String oracleConstructor(List<String> signers, int quorum, long maxFutureDrift) {
+  public static String oracleConstructor(List<String> signers, int quorum, long maxFutureDrift,
+      List<String> transmitters) {
     return FunctionEncoder.encodeConstructor(List.<Type>of(
         new DynamicArray<>(Address.class, signers.stream().map(Address::new).toList()), new Uint8(quorum),
-        new Uint32(maxFutureDrift)));
+        new Uint32(maxFutureDrift), new DynamicArray<>(Address.class, transmitters.stream().map(Address::new).toList())));
   }
 
   public static String proxyConstructor(String oracle, byte[] feedId, String description) {

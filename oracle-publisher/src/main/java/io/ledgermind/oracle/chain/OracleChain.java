@@ -59,8 +59,11 @@ public final class OracleChain {
    */
   public record FeedState(boolean registered, long latestRound, long latestObservedAt, long maxObservationAge) {}
 
-  /** The feeds' states and the block time they were read at (one call). */
-  public record FeedStates(Map<String, FeedState> feeds, long blockTime) {}
+  /**
+   * The feeds' states, the block time they were read at and the signer-set version reports must be signed for (one
+   * call).
+   */
+  public record FeedStates(Map<String, FeedState> feeds, long blockTime, long configVersion) {}
 
   public FeedStates feedStates(List<String> feedNames) throws IOException {
     Function f = OracleAbi.feedStates(feedNames.stream().map(FeedUpdateEntry::feedIdOf).toList());
@@ -76,7 +79,7 @@ public final class OracleChain {
           ((BigInteger) observed.get(i).getValue()).longValueExact(),
           ((BigInteger) ages.get(i).getValue()).longValueExact()));
     }
-    return new FeedStates(result, ((BigInteger) out.get(4).getValue()).longValueExact());
+    return new FeedStates(result, longOf(out.get(4)), longOf(out.get(5)));
   }
 
   /** A round as stored: answer, the window it rests on, the time it forecasts, publication time, report index. */
@@ -131,6 +134,23 @@ public final class OracleChain {
     @SuppressWarnings("unchecked")
     List<Type> list = (List<Type>) call(f).get(0).getValue();
     return list.stream().map(t -> t.getValue().toString().toLowerCase()).toList();
+  }
+
+  /** The signer-set version reports must be signed for (incremented by every {@code setSigners}). */
+  public long configVersion() throws IOException {
+    return longOf(call(new Function("configVersion", List.of(), List.of(new TypeReference<Uint32>() {}))).get(0));
+  }
+
+  /** The contract's type and version ({@code "LedgermindOracle 2.0.0"}), empty when it has no such function. */
+  public Optional<String> typeAndVersion() throws IOException {
+    Function f = new Function("typeAndVersion", List.of(),
+        List.of(new TypeReference<org.web3j.abi.datatypes.Utf8String>() {}));
+    EthCall call = ethCall(null, FunctionEncoder.encode(f));
+    if (call.isReverted() || call.hasError() || call.getValue() == null || call.getValue().length() <= 2) {
+      return Optional.empty();
+    }
+    return Optional.of(FunctionReturnDecoder.decode(call.getValue(), f.getOutputParameters()).get(0).getValue()
+        .toString());
   }
 
   /** Seconds a report's window may lie ahead of the block time. */

@@ -35,23 +35,27 @@ public record OracleDeployment(long chainId, String oracle, List<String> signers
   /**
    * Settings of a deployment.
    *
-   * @param feeds feed name -> max observation age in seconds (how old a window may be when it is published)
+   * @param feeds feed name -> its registration (max observation age, answer range)
+   * @param transmitters the addresses allowed to submit reports
    */
   public record Plan(List<String> signers, int quorum, long maxFutureDriftSeconds, int decimals,
-      Map<String, Long> feeds, long consumerMaxAgeSeconds) {
-    /** Every feed with the same max observation age. */
-    public static Map<String, Long> sameAge(List<String> feeds, long maxObservationAgeSeconds) {
-      Map<String, Long> out = new LinkedHashMap<>();
-      feeds.forEach(f -> out.put(f, maxObservationAgeSeconds));
+      Map<String, FeedSettings> feeds, long consumerMaxAgeSeconds, List<String> transmitters) {
+    /** Every feed with the same settings. */
+    public static Map<String, FeedSettings> same(List<String> feeds, FeedSettings settings) {
+      Map<String, FeedSettings> out = new LinkedHashMap<>();
+      feeds.forEach(f -> out.put(f, settings));
       return out;
     }
   }
+
+  /** The oracle version this code speaks to ({@code typeAndVersion}); a deployment of another is not reused. */
+  public static final String TYPE_AND_VERSION = "LedgermindOracle 2.0.0";
 
   /** Deploys the oracle, registers the feeds, deploys a proxy and a consumer per feed. */
   public static OracleDeployment deploy(ContractDeployer deployer, long chainId, Plan plan)
       throws IOException, TransactionException {
     String oracle = deployer.deploy("0x" + LedgermindOracle.BINARY, OracleAbi.oracleConstructor(
-        plan.signers(), plan.quorum(), plan.maxFutureDriftSeconds()));
+        plan.signers(), plan.quorum(), plan.maxFutureDriftSeconds(), plan.transmitters()));
     OracleDeployment empty = new OracleDeployment(chainId, oracle,
         plan.signers().stream().map(String::toLowerCase).toList(), plan.quorum(), plan.decimals(),
         new LinkedHashMap<>(), new LinkedHashMap<>());
@@ -62,11 +66,12 @@ public record OracleDeployment(long chainId, String oracle, List<String> signers
    * This deployment with every feed of {@code feeds} registered, each with a proxy and a consumer; feeds it already
    * has are left as they are (idempotent).
    */
-  public OracleDeployment withFeeds(ContractDeployer deployer, Map<String, Long> feeds, long consumerMaxAgeSeconds)
+  public OracleDeployment withFeeds(ContractDeployer deployer, Map<String, FeedSettings> feeds,
+      long consumerMaxAgeSeconds)
       throws IOException, TransactionException {
     Map<String, String> proxies = new LinkedHashMap<>(this.proxies);
     Map<String, String> consumers = new LinkedHashMap<>(this.consumers);
-    for (Map.Entry<String, Long> feed : feeds.entrySet()) {
+    for (Map.Entry<String, FeedSettings> feed : feeds.entrySet()) {
       if (proxies.containsKey(feed.getKey())) {
         continue;
       }
@@ -83,12 +88,14 @@ public record OracleDeployment(long chainId, String oracle, List<String> signers
 
   /**
    * True when the oracle of this deployment exists on the chain behind {@code web3j} (same chain id, contract code
-   * at its address): a restarted dev chain loses every contract, and its deployment file must not be reused.
+   * at its address) and is the version this code speaks to: a restarted dev chain loses every contract, an older
+   * oracle has another ABI, and neither deployment file may be reused.
    */
   public boolean liveOn(org.web3j.protocol.Web3j web3j) throws IOException {
     long chain = web3j.ethChainId().send().getChainId().longValueExact();
     String code = web3j.ethGetCode(oracle, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
-    return chain == chainId && code != null && code.length() > 2;
+    return chain == chainId && code != null && code.length() > 2
+        && new OracleChain(web3j, oracle).typeAndVersion().filter(TYPE_AND_VERSION::equals).isPresent();
   }
 
   public List<String> feeds() {

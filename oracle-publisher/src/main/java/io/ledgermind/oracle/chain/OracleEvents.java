@@ -49,10 +49,10 @@ public final class OracleEvents {
 
   /** The contract's {@code SKIP_*} codes. */
   public enum SkipReason {
-    UNKNOWN_FEED, NOT_NEWER, STALE, FUTURE, BAD_TARGET, UNKNOWN_CODE;
+    UNKNOWN_FEED, NOT_NEWER, STALE, FUTURE, BAD_TARGET, OUT_OF_RANGE, UNKNOWN_CODE;
 
     static SkipReason of(int code) {
-      return code >= 1 && code <= 5 ? values()[code - 1] : UNKNOWN_CODE;
+      return code >= 1 && code <= 6 ? values()[code - 1] : UNKNOWN_CODE;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.ledgermind.oracle.cli;
 
 import io.ledgermind.evm.ContractDeployer;
+import io.ledgermind.oracle.chain.FeedSettings;
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.signer.SignerKey;
 import io.ledgermind.evm.DevAccounts;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = {"Deploy the oracle, register the feeds, deploy a Chainlink proxy and an example consumer per feed;"
         + " write the addresses to a deployment file that signer, transmit and status read.",
-        "The deployer key comes from --keystore / --key-env, or dev account 0 on the local stack."})
+        "The deployer key comes from --keystore with --password-file, --key-env, or (local dev chain only)"
+            + " --dev-account."})
 public final class DeployCommand implements Callable<Integer> {
   @Mixin KeyOptions key = new KeyOptions();
 
@@ -38,8 +40,22 @@ public final class DeployCommand implements Callable<Integer> {
       description = "Local dev chain: use dev accounts 1..N as signers (default when no --signer: 5).")
   Integer devSigners;
 
-  @Option(names = "--quorum", defaultValue = "3", description = "Signatures per report (majority; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--quorum", defaultValue = "3",
+      description = "Signatures per report (default: ${DEFAULT-VALUE}). With n signers (n >= 4) and f = (n-1)/3"
+          + " faulty ones tolerated, 2f+1 <= quorum <= n-f.")
   int quorum;
+
+  @Option(names = "--transmitter", paramLabel = "ADDRESS", required = true,
+      description = "Address allowed to submit reports (the transmitter's sender), repeatable.")
+  List<String> transmitters = new ArrayList<>();
+
+  @Option(names = "--min-answer", defaultValue = "-1000000000000",
+      description = "Lowest answer every --feed publishes, in feed units (default: ${DEFAULT-VALUE}).")
+  java.math.BigDecimal minAnswer;
+
+  @Option(names = "--max-answer", defaultValue = "1000000000000",
+      description = "Highest answer every --feed publishes, in feed units (default: ${DEFAULT-VALUE}).")
+  java.math.BigDecimal maxAnswer;
 
   @Option(names = "--decimals", defaultValue = "8", description = "Decimals of every feed (default: ${DEFAULT-VALUE}).")
   int decimals;
@@ -49,7 +65,8 @@ public final class DeployCommand implements Callable<Integer> {
           + " `ledgermind run` registers its feeds with an age per series step).")
   long maxObservationAge;
 
-  @Option(names = "--max-future-drift", defaultValue = "300", description = "Seconds a report may be ahead (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-future-drift", defaultValue = "15",
+      description = "Seconds a report's window may lie ahead of the block time, at most 60 (default: ${DEFAULT-VALUE}).")
   long maxFutureDrift;
 
   @Option(names = "--consumer-max-age", defaultValue = "7200",
@@ -59,15 +76,16 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Deployment file (default: .stack/oracle-deployment.json).")
   Path out;
 
+  private java.math.BigInteger scaled(java.math.BigDecimal units) {
+    return units.movePointRight(decimals).toBigIntegerExact();
+  }
+
   @Override
   public Integer call() throws Exception {
     StackDefaults stack = new StackDefaults();
     String rpc = StackDefaults.require("--rpc-url", rpcUrl, stack.get("LEDGERMIND_ETH_RPC_URL"));
     long chain = chainId != null ? chainId
         : Long.parseLong(StackDefaults.require("--chain-id", stack.get("LEDGERMIND_CHAIN_ID")));
-    if (key.keystore == null && key.keyEnv == null && key.devAccount == null) {
-      key.devAccount = 0;
-    }
     SignerKey deployerKey = key.load(stack);
     List<String> signerAddresses = new ArrayList<>(signers);
     if (signerAddresses.isEmpty()) {
@@ -83,7 +101,8 @@ public final class DeployCommand implements Callable<Integer> {
           signerAddresses.size(), feeds.size(), chain, rpc, deployerKey.address());
       OracleDeployment d = OracleDeployment.deploy(new ContractDeployer(web3j, deployerKey.credentials(), chain), chain,
           new OracleDeployment.Plan(signerAddresses, quorum, maxFutureDrift, decimals,
-              OracleDeployment.Plan.sameAge(feeds, maxObservationAge), consumerMaxAge));
+              OracleDeployment.Plan.same(feeds, new FeedSettings(maxObservationAge, scaled(minAnswer),
+                  scaled(maxAnswer))), consumerMaxAge, transmitters));
       Path file = out != null ? out : stack.defaultDeployment();
       d.write(file);
       System.out.println("oracle   " + d.oracle());

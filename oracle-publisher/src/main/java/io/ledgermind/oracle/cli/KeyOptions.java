@@ -6,17 +6,18 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Where a process gets its one key: a keystore file (password from an environment variable), a private key in an
- * environment variable, or (local dev chain only) a dev account of the stack's public test mnemonic. The key itself
- * never appears on the command line, in logs or in error messages.
+ * Where a process gets its one key: a keystore file with its password in a file (the production way), a private key
+ * in an environment variable (for secret stores that inject environment variables), or, only when asked for by
+ * name, a dev account of the local stack's public test mnemonic. The key itself never appears on the command line,
+ * in logs or in error messages; the password is read into a char array that is wiped after use.
  */
 final class KeyOptions {
   @Option(names = "--keystore", paramLabel = "FILE", description = "web3j/geth keystore file of the key.")
   Path keystore;
 
-  @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "LEDGERMIND_ORACLE_KEYSTORE_PASSWORD",
-      description = "Environment variable holding the keystore password (default: ${DEFAULT-VALUE}).")
-  String passwordEnv;
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "File holding the keystore password (its first line), readable by this user only.")
+  Path passwordFile;
 
   @Option(names = "--key-env", paramLabel = "VAR",
       description = "Environment variable holding the private key (hex), instead of a keystore.")
@@ -32,11 +33,15 @@ final class KeyOptions {
       throw new IllegalArgumentException("give exactly one of --keystore, --key-env, --dev-account");
     }
     if (keystore != null) {
-      String password = System.getenv(passwordEnv);
-      if (password == null) {
-        throw new IllegalArgumentException("environment variable " + passwordEnv + " (keystore password) is not set");
+      if (passwordFile == null) {
+        throw new IllegalArgumentException("--keystore needs --password-file");
       }
-      return SignerKey.fromKeystore(keystore, password.toCharArray());
+      char[] password = PasswordFile.read(passwordFile);
+      try {
+        return SignerKey.fromKeystore(keystore, password);
+      } finally {
+        java.util.Arrays.fill(password, '\0');
+      }
     }
     if (keyEnv != null) {
       return SignerKey.fromEnvironment(keyEnv);

@@ -27,8 +27,26 @@ public final class SignerCommand implements Callable<Integer> {
   List<String> feeds = new ArrayList<>();
 
   @Option(names = "--max-deviation-bps", defaultValue = "5000",
-      description = "Most an answer may move from the last one this signer signed, basis points (default: ${DEFAULT-VALUE}).")
+      description = "Most an answer may differ from every on-chain answer of the deviation window, basis points"
+          + " (default: ${DEFAULT-VALUE}).")
   long maxDeviationBps;
+
+  @Option(names = "--deviation-window-s", defaultValue = "3600",
+      description = "On-chain answers of this many seconds bound the deviation (default: ${DEFAULT-VALUE}).")
+  long deviationWindowSeconds;
+
+  @Option(names = "--max-rounds-per-hour", defaultValue = "60",
+      description = "Windows signed per feed per hour at most (default: ${DEFAULT-VALUE}).")
+  int maxRoundsPerHour;
+
+  @Option(names = "--max-future-drift", defaultValue = "15",
+      description = "Seconds a window may lie ahead of this signer's clock (default: ${DEFAULT-VALUE}).")
+  long maxFutureDrift;
+
+  @Option(names = "--journal", paramLabel = "FILE",
+      description = "File of the windows this signer signed, kept across restarts (default: .stack/signer-journals/"
+          + "CHAIN-ORACLE-SIGNER.journal).")
+  java.nio.file.Path journal;
 
   @Option(names = "--deviation-floor", defaultValue = "100000000",
       description = "Absolute move always allowed, in scaled units (default: ${DEFAULT-VALUE} = 1.0 at 8 decimals).")
@@ -49,9 +67,14 @@ public final class SignerCommand implements Callable<Integer> {
     if (!d.signers().contains(signerKey.address())) {
       System.err.println("warning: " + signerKey.address() + " is not a registered signer of oracle " + d.oracle());
     }
+    java.nio.file.Path journalFile = journal != null ? journal : stack.stackDir.resolve("signer-journals")
+        .resolve(d.chainId() + "-" + d.oracle().toLowerCase() + "-" + signerKey.address() + ".journal");
+    SignerBounds bounds = SignerBounds.builder(new HashSet<>(feeds.isEmpty() ? d.feeds() : feeds))
+        .maxDeviationBps(maxDeviationBps).deviationFloor(deviationFloor)
+        .deviationWindow(Duration.ofSeconds(deviationWindowSeconds)).maxRoundsPerHour(maxRoundsPerHour)
+        .maxSignaturesPerSecond(maxRate).maxFutureDrift(Duration.ofSeconds(maxFutureDrift)).build();
     OracleSigner signer = new OracleSigner(new OracleSigner.Config(common.kafka(stack), common.topics(), d.chainId(),
-        d.oracle(), common.rpc(stack), Duration.ofMillis(proposalWaitMs)), signerKey,
-        new SignerBounds(new HashSet<>(feeds.isEmpty() ? d.feeds() : feeds), maxDeviationBps, deviationFloor, maxRate));
+        d.oracle(), common.rpc(stack), Duration.ofMillis(proposalWaitMs), journalFile), signerKey, bounds);
     Thread main = Thread.currentThread();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       signer.stop();

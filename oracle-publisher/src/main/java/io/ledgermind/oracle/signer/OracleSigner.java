@@ -49,16 +49,20 @@ public final class OracleSigner implements Runnable {
    */
   public static final Duration REQUEST_LOOKBACK = Duration.ofHours(1);
 
+  /** How often the signer re-reads the oracle's state (rounds within the deviation window, signer-set version). */
+  public static final Duration CHAIN_REFRESH = Duration.ofSeconds(1);
+
   /**
    * @param bootstrap Kafka bootstrap servers
    * @param topics topic names
    * @param chainId chain of the oracle (part of the EIP-712 domain)
    * @param oracle oracle address (part of the EIP-712 domain)
-   * @param rpcUrl optional: seeds the deviation bound from the chain's latest rounds at start
+   * @param rpcUrl the chain: the signer signs nothing until it has read the feeds' state from there
    * @param proposalWait how long a proposal waits for its requests to arrive before it is refused
+   * @param journal file of the windows this signer signed (kept across restarts: no equivocation)
    */
   public record Config(String bootstrap, OracleTopics topics, long chainId, String oracle, String rpcUrl,
-      Duration proposalWait) {}
+      Duration proposalWait, java.nio.file.Path journal) {}
 
   private record Pending(SignedReport proposal, long deadlineNanos) {}
 
@@ -72,6 +76,10 @@ public final class OracleSigner implements Runnable {
   private final Map<String, FeedUpdateEntry> requests = lru(MAX_REMEMBERED);
   private final Map<String, byte[]> signedDigests = lru(10_000);
   private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private SignerJournal journal;
+  private ChainFollower follower;
+  private long lastRefreshNanos;
+  private boolean refreshFailing;
 
   public OracleSigner(Config config, SignerKey key, SignerBounds bounds) {
     this.config = config;
@@ -99,14 +107,18 @@ public final class OracleSigner implements Runnable {
   @Override
   public void run() {
     String group = "ledgermind-oracle-signer-" + key.address();
-    seedFromChain();
-    try (KafkaConsumer<String, Decoded> consumer = KafkaClients.assignedConsumer(config.bootstrap(), group, true,
+    Web3j web3j = Web3j.build(new HttpService(config.rpcUrl()));
+    try (SignerJournal opened = SignerJournal.open(config.journal());
+        KafkaConsumer<String, Decoded> consumer = KafkaClients.assignedConsumer(config.bootstrap(), group, true,
             List.of(config.topics().requests(), config.topics().reports()));
         KafkaProducer<String, SpecificRecord> producer = KafkaClients.producer(config.bootstrap(), group)) {
+      journal = opened;
+      follower = new ChainFollower(new OracleChain(web3j, config.oracle()), bounds.allowedFeeds());
       rewindRequests(consumer);
-      LOG.info("signer {} started: feeds {}, oracle {} on chain {}", key.address(), bounds.allowedFeeds(),
-          config.oracle(), config.chainId());
+      LOG.info("signer {} started: feeds {}, oracle {} on chain {}, journal {}", key.address(), bounds.allowedFeeds(),
+          config.oracle(), config.chainId(), config.journal());
       while (running.get()) {
+        refreshChain(false);
         for (ConsumerRecord<String, Decoded> record : consumer.poll(Duration.ofMillis(50))) {
           accept(record, producer);
         }
@@ -114,8 +126,37 @@ public final class OracleSigner implements Runnable {
       }
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("signer " + key.address() + " cannot open its journal", e);
+    } finally {
+      web3j.shutdown();
     }
     LOG.info("signer {} stopped: {} signed, {} refused", key.address(), signedCount.get(), refusedCount.get());
+  }
+
+  /**
+   * Re-reads the oracle's state every {@link #CHAIN_REFRESH}, or now when {@code force}. A failure leaves the
+   * previous state (or none: nothing is signed before the first success) and is logged once until it recovers.
+   */
+  private void refreshChain(boolean force) {
+    long since = System.nanoTime() - lastRefreshNanos;
+    if (since < (force ? Duration.ofMillis(200) : CHAIN_REFRESH).toNanos()) {
+      return; // forced reads are rate-limited too: a flood of forged proposals must not flood the node
+    }
+    lastRefreshNanos = System.nanoTime();
+    try {
+      follower.refresh(bounds, Instant.now().getEpochSecond());
+      if (refreshFailing) {
+        LOG.info("signer {}: chain reachable again (config version {})", key.address(), follower.configVersion());
+      }
+      refreshFailing = false;
+    } catch (Exception e) {
+      if (!refreshFailing) {
+        LOG.warn("signer {}: cannot read the oracle's state ({}); signing only on state already read",
+            key.address(), e.toString());
+      }
+      refreshFailing = true;
+    }
   }
 
   private void rewindRequests(KafkaConsumer<String, Decoded> consumer) {
@@ -128,29 +169,6 @@ public final class OracleSigner implements Runnable {
     Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(query.keySet());
     consumer.offsetsForTimes(query).forEach((tp, found) ->
         consumer.seek(tp, found != null ? found.offset() : ends.get(tp)));
-  }
-
-  private void seedFromChain() {
-    if (config.rpcUrl() == null || config.rpcUrl().isBlank()) {
-      return;
-    }
-    Web3j web3j = Web3j.build(new HttpService(config.rpcUrl()));
-    try {
-      OracleChain chain = new OracleChain(web3j, config.oracle());
-      for (String feed : bounds.allowedFeeds()) {
-        Optional<OracleChain.RoundData> latest = chain.latestRoundData(feed);
-        if (latest.isPresent()) {
-          OracleChain.RoundDetails r = chain.roundDetails(feed, latest.get().roundId()).orElseThrow();
-          bounds.seed(new FeedUpdateEntry(feed, r.answer(), r.observedAt(), r.targetTime(), new byte[32],
-              new byte[32]));
-        }
-      }
-    } catch (Exception e) {
-      LOG.warn("signer {}: could not seed bounds from the chain ({}); first rounds are checked without history",
-          key.address(), e.toString());
-    } finally {
-      web3j.shutdown();
-    }
   }
 
   private void accept(ConsumerRecord<String, Decoded> record, KafkaProducer<String, SpecificRecord> producer) {
@@ -208,10 +226,17 @@ public final class OracleSigner implements Runnable {
     if (entries.isEmpty()) {
       return Optional.of("empty report");
     }
-    byte[] digest = digests.digest(entries);
+    if (follower.configVersion() < 0) {
+      return Optional.of("wait: the oracle's state has not been read yet");
+    }
+    byte[] digest = digests.digest(follower.configVersion(), entries);
+    if (!Numeric.toHexString(digest).equalsIgnoreCase(proposal.getDigest())) {
+      refreshChain(true); // the signer set may have rotated since the last read
+      digest = digests.digest(follower.configVersion(), entries);
+    }
     if (!Numeric.toHexString(digest).equalsIgnoreCase(proposal.getDigest())) {
       return Optional.of("digest " + proposal.getDigest() + " is not the digest of its entries for oracle "
-          + config.oracle() + " on chain " + config.chainId());
+          + config.oracle() + " on chain " + config.chainId() + " at config version " + follower.configVersion());
     }
     byte[] already = signedDigests.get(proposal.getDigest().toLowerCase());
     if (already != null) {
@@ -227,15 +252,16 @@ public final class OracleSigner implements Runnable {
         return Optional.of(e.windowKey() + " differs from the first request for that window");
       }
     }
-    Optional<String> bound = bounds.check(entries);
+    Optional<String> bound = bounds.check(entries, journal, Instant.now().getEpochSecond());
     if (bound.isPresent()) {
       return bound;
     }
     if (!bounds.tryAcquire()) {
       return Optional.of("wait: over the signature rate");
     }
+    // On disk before the signature exists: a crash after this line cannot lead to a second content for a window.
+    journal.record(entries, proposal.getDigest(), System.currentTimeMillis());
     byte[] signature = key.sign(digest);
-    bounds.signed(entries);
     signedDigests.put(proposal.getDigest().toLowerCase(), signature);
     publish(proposal, digest, signature, producer);
     signedCount.incrementAndGet();

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.WalletUtils;
 
 /**
  * A signer's private key. Only {@link #sign} uses it; {@link #toString()} shows the address, nothing else, and no
@@ -26,10 +25,7 @@ public final class SignerKey {
       throw new IllegalArgumentException("keystore file not found: " + keystore);
     }
     try {
-      return new SignerKey(WalletUtils.loadCredentials(new String(password), keystore.toFile()).getEcKeyPair());
-    } catch (Exception e) {
-      // Never chain the cause: its message could echo file content.
-      throw new IllegalArgumentException("cannot open keystore " + keystore + " (wrong password or corrupt file)");
+      return new SignerKey(ECKeyPair.create(KeystoreFile.decrypt(keystore, password)));
     } finally {
       Arrays.fill(password, '\0');
     }

@@ -97,7 +97,7 @@ public final class Transmitter implements Runnable {
   /** What became of one request ({@code FeedRound.outcome}). */
   public enum RequestOutcome {
     PUBLISHED, ALREADY_PUBLISHED, SUPERSEDED, UNREGISTERED_FEED, STALE, FUTURE, NOT_DUE, MALFORMED,
-    QUORUM_NOT_REACHED, REVERTED, FEE_CAP, BAD_TARGET
+    QUORUM_NOT_REACHED, REVERTED, FEE_CAP, BAD_TARGET, OUT_OF_RANGE
   }
 
   private record PendingEntry(FeedUpdateEntry entry, String requestId, int proposals) {}
@@ -119,6 +119,7 @@ public final class Transmitter implements Runnable {
   private volatile Consumer<PublicationOutcome> outcomeListener = o -> {};
   private Set<String> signerSet = Set.of();
   private int quorum;
+  private long configVersion;
   private long maxFutureDrift;
   private long firstPendingNanos;
   private volatile int pendingCount;
@@ -190,8 +191,7 @@ public final class Transmitter implements Runnable {
   }
 
   private void start() throws IOException {
-    signerSet = new HashSet<>(rpc.call("signers", chain::signers));
-    quorum = rpc.call("quorum", chain::quorum);
+    readSignerSet(rpc.call("configVersion", chain::configVersion));
     maxFutureDrift = rpc.call("maxFutureDrift", chain::maxFutureDrift);
     // A transaction sent right before a crash is still the previous instance's: let it land before reconciling.
     if (!sender.awaitNoInFlight(config.fees().giveUpAfter())) {
@@ -200,6 +200,24 @@ public final class Transmitter implements Runnable {
     }
     LOG.info("transmitter started: sender {}, oracle {} on chain {}, quorum {} of {}", sender.address(),
         config.oracle(), config.chainId(), quorum, signerSet.size());
+  }
+
+  /** Reads the signer set and quorum of signer-set version {@code version} (at start and after a rotation). */
+  private void readSignerSet(long version) throws IOException {
+    signerSet = new HashSet<>(rpc.call("signers", chain::signers));
+    quorum = rpc.call("quorum", chain::quorum);
+    configVersion = version;
+  }
+
+  /** Follows a rotation ({@code SignersSet}): every chain read reports the version, a new one re-reads the set. */
+  private void followSignerSet(OracleChain.FeedStates states) throws IOException {
+    if (states.configVersion() != configVersion) {
+      long old = configVersion;
+      readSignerSet(states.configVersion());
+      signaturesByDigest.clear();
+      LOG.info("signer set rotated (config version {} -> {}): quorum {} of {}", old, configVersion, quorum,
+          signerSet.size());
+    }
   }
 
   private void accept(ConsumerRecord<String, Decoded> record) {
@@ -308,6 +326,7 @@ public final class Transmitter implements Runnable {
   private List<PendingEntry> publishable(List<PendingEntry> entries) throws IOException {
     List<String> feeds = entries.stream().map(p -> p.entry().feedName()).toList();
     OracleChain.FeedStates states = rpc.call("feedStates", () -> chain.feedStates(feeds));
+    followSignerSet(states);
     List<PendingEntry> out = new ArrayList<>();
     for (PendingEntry p : entries) {
       FeedUpdateEntry e = p.entry();
@@ -355,7 +374,8 @@ public final class Transmitter implements Runnable {
   /** Proposes, gathers quorum, reconciles and sends one batch; settles its pending entries. */
   private void publish(List<PendingEntry> batch) throws IOException {
     List<FeedUpdateEntry> entries = batch.stream().map(PendingEntry::entry).toList();
-    String digest = digests.digestHex(entries);
+    long version = configVersion;
+    String digest = digests.digestHex(version, entries);
     SignedReport proposal = SignedReport.newBuilder().setReportId(digest)
         .setEntries(entries.stream().map(FeedUpdateEntry::toAvro).toList()).setDigest(digest)
         .setSignatures(List.of()).setQuorum(quorum).setCreatedAt(Instant.now()).build();
@@ -379,9 +399,14 @@ public final class Transmitter implements Runnable {
           + " again", digest, batch.size() - still.size(), batch.size());
       return; // the remaining entries stay pending and get a new digest
     }
+    if (version != configVersion) {
+      LOG.info("report {} was signed for config version {}, the oracle is at {}: proposed again", digest, version,
+          configVersion);
+      return;
+    }
 
     List<byte[]> sigs = gathered.stream().map(s -> Numeric.hexStringToByteArray(s.getSignature())).toList();
-    String data = OracleAbi.submitData(entries, sigs);
+    String data = OracleAbi.submitData(version, entries, sigs);
     Optional<String> revert = rpc.call("eth_call submit", () -> chain.simulate(sender.address(), data));
     if (revert.isPresent()) {
       LOG.error("report {} would revert: {}; not sent", digest, revert.get());
@@ -460,6 +485,7 @@ public final class Transmitter implements Runnable {
       case NOT_NEWER -> RequestOutcome.SUPERSEDED;
       case STALE -> RequestOutcome.STALE;
       case FUTURE -> RequestOutcome.FUTURE;
+      case OUT_OF_RANGE -> RequestOutcome.OUT_OF_RANGE;
       case BAD_TARGET, UNKNOWN_CODE -> RequestOutcome.BAD_TARGET;
     };
   }
@@ -473,6 +499,7 @@ public final class Transmitter implements Runnable {
     boolean settled = sender.awaitNoInFlight(config.fees().giveUpAfter());
     OracleChain.FeedStates states = rpc.call("feedStates",
         () -> chain.feedStates(batch.stream().map(p -> p.entry().feedName()).toList()));
+    followSignerSet(states);
     boolean allPublished = batch.stream().allMatch(p ->
         p.entry().observedAtSeconds() == states.feeds().get(p.entry().feedName()).latestObservedAt());
     if (allPublished) {

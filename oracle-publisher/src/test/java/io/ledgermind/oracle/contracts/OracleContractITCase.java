@@ -6,6 +6,7 @@ import io.ledgermind.evm.ContractDeployer;
 import io.ledgermind.oracle.chain.OracleAbi;
 import io.ledgermind.oracle.chain.OracleChain;
 import io.ledgermind.oracle.chain.OracleEvents;
+import io.ledgermind.oracle.chain.FeedSettings;
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.contracts.generated.FeedConsumer;
 import io.ledgermind.oracle.contracts.generated.LedgermindFeedProxy;
@@ -18,7 +19,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,11 +72,28 @@ class OracleContractITCase {
     outsider = CHAIN.devAccount(9);
     deployment = OracleDeployment.deploy(owner, CHAIN.chainId(), new OracleDeployment.Plan(
         signers.stream().map(Credentials::getAddress).toList(), 3, MAX_FUTURE, 8,
-        OracleDeployment.Plan.sameAge(FEEDS, MAX_AGE), 3600));
+        feedSettings(), 3600, List.of(outsider.getAddress())));
     digests = new ReportDigest(CHAIN.chainId(), deployment.oracle());
     chain = new OracleChain(CHAIN.web3j(), deployment.oracle());
     receipts = new PollingTransactionReceiptProcessor(CHAIN.web3j(), 5, 2000);
     outsiderTx = new RawTransactionManager(CHAIN.web3j(), outsider, CHAIN.chainId(), receipts);
+  }
+
+  /** Every test feed with the widest answer range, and RANGE with answers 0..1000 only. */
+  static Map<String, FeedSettings> feedSettings() {
+    Map<String, FeedSettings> feeds = new LinkedHashMap<>(OracleDeployment.Plan.same(FEEDS,
+        FeedSettings.unbounded(MAX_AGE)));
+    feeds.put("RANGE", new FeedSettings(MAX_AGE, BigInteger.ZERO, BigInteger.valueOf(1_000)));
+    return feeds;
+  }
+
+  /** The oracle's current signer-set version, which every report is signed for. */
+  static long version() {
+    try {
+      return chain.configVersion();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static long now() throws IOException {
@@ -92,7 +112,7 @@ class OracleContractITCase {
   }
 
   static List<byte[]> sign(List<FeedUpdateEntry> entries, List<Credentials> by) {
-    byte[] digest = digests.digest(entries);
+    byte[] digest = digests.digest(version(), entries);
     return by.stream().map(c -> ReportSignatures.sign(digest, c.getEcKeyPair())).toList();
   }
 
@@ -104,7 +124,7 @@ class OracleContractITCase {
   }
 
   static TransactionReceipt submit(List<FeedUpdateEntry> entries, List<byte[]> sigs) throws Exception {
-    String data = OracleAbi.submitData(entries, sigs);
+    String data = OracleAbi.submitData(version(), entries, sigs);
     assertThat(chain.simulate(outsider.getAddress(), data)).as("simulation of a valid submit").isEmpty();
     TransactionReceipt receipt = send(data);
     assertThat(receipt.isStatusOK()).as("submit mined").isTrue();
@@ -113,7 +133,10 @@ class OracleContractITCase {
 
   /** Reverts in simulation with the named custom error, and as a mined transaction. */
   static void assertRejected(List<FeedUpdateEntry> entries, List<byte[]> sigs, String error) throws Exception {
-    String data = OracleAbi.submitData(entries, sigs);
+    assertRejected(OracleAbi.submitData(version(), entries, sigs), error);
+  }
+
+  static void assertRejected(String data, String error) throws Exception {
     assertThat(chain.simulate(outsider.getAddress(), data)).hasValueSatisfying(
         reason -> assertThat(reason).startsWith(error + "("));
     assertThat(send(data).isStatusOK()).as("mined submit with " + error).isFalse();
@@ -138,9 +161,14 @@ class OracleContractITCase {
         : CHAIN.devAccount(0), new StaticGasProvider(GAS_PRICE, BigInteger.valueOf(3_000_000)));
     List<FeedUpdateEntry> entries = List.of(entry("HAPPY", -123_456_789L, 1_700_000_000L),
         entry("BATCH/1", Long.MAX_VALUE, 1_700_000_001L));
-    assertThat(oracle.reportDigest(OracleAbi.feedUpdates(entries)).send()).isEqualTo(digests.digest(entries));
+    for (long v : new long[] {1, 7, 4_294_967_295L}) {
+      assertThat(oracle.reportDigest(BigInteger.valueOf(v), OracleAbi.feedUpdates(entries)).send())
+          .isEqualTo(digests.digest(v, entries));
+      assertThat(oracle.reportHash(BigInteger.valueOf(v), OracleAbi.feedUpdates(entries)).send())
+          .isEqualTo(ReportDigest.reportHash(v, entries));
+    }
+    assertThat(digests.digest(1, entries)).isNotEqualTo(digests.digest(2, entries));
     assertThat(oracle.domainSeparator().send()).isEqualTo(digests.domainSeparator());
-    assertThat(oracle.reportHash(OracleAbi.feedUpdates(entries)).send()).isEqualTo(ReportDigest.reportHash(entries));
     assertThat(oracle.feedIdFor("USDC/net_flow").send()).isEqualTo(FeedUpdateEntry.feedIdOf("USDC/net_flow"));
   }
 
@@ -190,10 +218,11 @@ class OracleContractITCase {
     assertThat(proxy.getRoundData(BigInteger.ONE).send().component2()).isEqualTo(-250_000_000_000L);
     LedgermindOracle oracle = LedgermindOracle.load(deployment.oracle(), CHAIN.web3j(), CHAIN.devAccount(0), gas);
     assertThat(oracle.roundCommitment(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE).send().component1())
-        .isEqualTo(ReportDigest.reportHash(List.of(first)));
-    assertThat(oracle.verifyRound(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE,
+        .isEqualTo(ReportDigest.reportHash(version(), List.of(first)));
+    BigInteger v = BigInteger.valueOf(version());
+    assertThat(oracle.verifyRound(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE, v,
         OracleAbi.feedUpdates(List.of(first))).send()).isTrue();
-    assertThat(oracle.verifyRound(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE,
+    assertThat(oracle.verifyRound(FeedUpdateEntry.feedIdOf("HAPPY"), BigInteger.ONE, v,
         OracleAbi.feedUpdates(List.of(second))).send()).isFalse();
 
     // No data for an unknown round: the proxy reverts like Chainlink's.
@@ -236,14 +265,14 @@ class OracleContractITCase {
     long now = now();
     FeedUpdateEntry fresh = entry("MIXED", 11, now - 1);
     List<FeedUpdateEntry> batch = List.of(fresh, published.get(0), entry("NOT-REGISTERED", 1, now - 1),
-        entry("OLD", 1, now - MAX_AGE - 60), entry("AHEAD", 1, now + MAX_FUTURE + 600));
+        entry("OLD", 1, now - MAX_AGE - 60), entry("AHEAD", 1, now + MAX_FUTURE + 600), entry("RANGE", 1_001, now - 1));
     long before = chain.latestRounds(List.of("MIXED")).get("MIXED");
     TransactionReceipt receipt = submit(batch, sign(batch, signers.subList(0, 3)));
     assertThat(OracleEvents.published(receipt, deployment.oracle())).singleElement()
         .satisfies(p -> assertThat(p.roundId()).isEqualTo(before + 1));
     assertThat(skipped(receipt)).extracting(OracleEvents.Skipped::reason).containsExactly(
         OracleEvents.SkipReason.NOT_NEWER, OracleEvents.SkipReason.UNKNOWN_FEED, OracleEvents.SkipReason.STALE,
-        OracleEvents.SkipReason.FUTURE);
+        OracleEvents.SkipReason.FUTURE, OracleEvents.SkipReason.OUT_OF_RANGE);
     assertThat(chain.latestRounds(List.of("OLD", "AHEAD")).values()).containsOnly(0L);
   }
 
@@ -298,7 +327,7 @@ class OracleContractITCase {
         org.web3j.crypto.Sign.CURVE_PARAMS.getN().subtract(s), 32);
     System.arraycopy(highS, 0, twin, 32, 32);
     twin[64] = (byte) (twin[64] == 27 ? 28 : 27);
-    assertThat(ReportSignatures.recover(digests.digest(report), twin)).as("Java refuses high-s too").isEmpty();
+    assertThat(ReportSignatures.recover(digests.digest(version(), report), twin)).as("Java refuses high-s too").isEmpty();
     sigs.set(0, twin);
     assertRejected(report, sigs, "HighS");
   }
@@ -325,8 +354,14 @@ class OracleContractITCase {
     List<String> original = signers.stream().map(Credentials::getAddress).toList();
     List<String> rotated = new ArrayList<>(original.subList(1, 5));
     rotated.add(CHAIN.devAccount(8).getAddress());
+    long before = version();
+    List<FeedUpdateEntry> early = freshAdv(3);
+    List<byte[]> earlySigs = sign(early, signers.subList(1, 4)); // keys that stay signers after the rotation
     owner.call(deployment.oracle(), OracleAbi.setSigners(rotated, 3));
     try {
+      assertThat(version()).isEqualTo(before + 1);
+      // Signed before the rotation by keys that are still signers: refused all the same.
+      assertRejected(OracleAbi.submitData(before, early, earlySigs), "StaleConfig");
       assertThat(chain.signers()).doesNotContain(original.get(0).toLowerCase());
       List<FeedUpdateEntry> report = freshAdv(1);
       assertRejected(report, sign(report, signers.subList(0, 3)), "UnknownSigner");
@@ -341,10 +376,10 @@ class OracleContractITCase {
   void nonOwnerAdminCallsRevert() throws Exception {
     List<Function> adminCalls = List.of(
         OracleAbi.setSigners(List.of(outsider.getAddress()), 1),
-        OracleAbi.addFeed(FeedUpdateEntry.feedIdOf("EVIL"), 8, 3600),
+        OracleAbi.addFeed(FeedUpdateEntry.feedIdOf("EVIL"), 8, FeedSettings.unbounded(3600)),
         OracleAbi.setLimits(1),
-        new Function("transferOwnership", List.of(new org.web3j.abi.datatypes.Address(outsider.getAddress())),
-            List.of()));
+        OracleAbi.setTransmitter(outsider.getAddress(), true),
+        OracleAbi.transferOwnership(outsider.getAddress()));
     for (Function f : adminCalls) {
       String data = FunctionEncoder.encode(f);
       assertThat(chain.simulate(outsider.getAddress(), data)).as(f.getName())
@@ -352,6 +387,34 @@ class OracleContractITCase {
       assertThat(send(data).isStatusOK()).as(f.getName() + " mined").isFalse();
     }
     assertThat(chain.signers()).hasSize(5);
+  }
+
+  @Test
+  void onlyAllowlistedTransmittersSubmit() throws Exception {
+    List<FeedUpdateEntry> report = freshAdv(1);
+    String data = OracleAbi.submitData(version(), report, sign(report, signers.subList(0, 3)));
+    Credentials stranger = CHAIN.devAccount(7);
+    assertThat(chain.simulate(stranger.getAddress(), data))
+        .hasValueSatisfying(r -> assertThat(r).startsWith("NotTransmitter("));
+    assertThat(chain.simulate(outsider.getAddress(), data)).isEmpty();
+  }
+
+  @Test
+  void ownershipMovesInTwoSteps() throws Exception {
+    Credentials next = CHAIN.devAccount(6);
+    String accept = FunctionEncoder.encode(OracleAbi.acceptOwnership());
+    owner.call(deployment.oracle(), OracleAbi.transferOwnership(next.getAddress()));
+    assertThat(chain.simulate(outsider.getAddress(), accept))
+        .hasValueSatisfying(r -> assertThat(r).startsWith("NotPendingOwner("));
+    ContractDeployer nextOwner = new ContractDeployer(CHAIN.web3j(), next, CHAIN.chainId());
+    nextOwner.call(deployment.oracle(), OracleAbi.acceptOwnership());
+    try {
+      assertThat(chain.simulate(CHAIN.devAccount(0).getAddress(),
+          FunctionEncoder.encode(OracleAbi.setLimits(10)))).hasValueSatisfying(r -> assertThat(r).startsWith("NotOwner("));
+    } finally {
+      nextOwner.call(deployment.oracle(), OracleAbi.transferOwnership(CHAIN.devAccount(0).getAddress()));
+      owner.call(deployment.oracle(), OracleAbi.acceptOwnership());
+    }
   }
 
   @Test
@@ -364,7 +427,7 @@ class OracleContractITCase {
   @Test
   void invalidQuorumIsRefused() throws Exception {
     String data = FunctionEncoder.encode(OracleAbi.setSigners(
-        signers.stream().map(Credentials::getAddress).toList(), 2)); // 2-of-5 is not a majority
+        signers.stream().map(Credentials::getAddress).toList(), 2)); // 2-of-5: below 2f+1 = 3 for f = 1
     assertThat(chain.simulate(CHAIN.devAccount(0).getAddress(), data))
         .hasValueSatisfying(r -> assertThat(r).startsWith("InvalidQuorum("));
   }

@@ -32,6 +32,7 @@ class OracleStorageLayoutTest {
         .containsEntry("Limits", 32);
     Map<String, Integer> slots = new HashMap<>();
     layout.path("storage").forEach(s -> slots.put(s.path("label").asText(), s.path("slot").asInt()));
-    assertThat(slots).containsEntry("config", 0).containsEntry("limits", 1).containsEntry("rounds", 5);
+    assertThat(slots).containsEntry("config", 0).containsEntry("limits", 1).containsEntry("pendingOwner_", 2)
+        .containsEntry("transmitters", 3).containsEntry("rounds", 7);
   }
 }

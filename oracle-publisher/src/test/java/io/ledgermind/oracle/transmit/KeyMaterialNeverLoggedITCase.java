@@ -28,7 +28,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * Three signers run as three real processes ({@code OracleCommand signer}): two take their key from an environment
- * variable, one from a keystore file with its password in an environment variable. A round is published, key
+ * variable, one from a keystore file with its password in a file. A round is published, key
  * loading fails on purpose (bad hex, wrong password), and then every log of the run is scanned for the keys (hex in
  * any case, with or without 0x, and decimal) and the password: none may appear.
  */
@@ -60,11 +60,14 @@ class KeyMaterialNeverLoggedITCase {
           "-Doracle.test.log=" + dir.resolve("signer-" + i + ".log"),
           "-cp", System.getProperty("java.class.path"), "io.ledgermind.oracle.cli.OracleCommand", "signer",
           "--deployment", deployment.toString(), "--rpc-url", CHAIN.rpcUrl(),
-          "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", harness.prefix));
+          "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", harness.prefix,
+          "--journal", dir.resolve("signer-" + i + "-" + System.nanoTime() + ".journal").toString()));
       ProcessBuilder pb = new ProcessBuilder();
       if (i == 3) {
-        cmd.addAll(List.of("--keystore", dir.resolve(keystoreName).toString(), "--password-env", "SIGNER_PASSWORD"));
-        pb.environment().put("SIGNER_PASSWORD", PASSWORD);
+        Path passwordFile = dir.resolve("signer-3.password");
+        Files.writeString(passwordFile, PASSWORD + "\n");
+        cmd.addAll(List.of("--keystore", dir.resolve(keystoreName).toString(), "--password-file",
+            passwordFile.toString()));
       } else {
         cmd.addAll(List.of("--key-env", "SIGNER_KEY"));
         pb.environment().put("SIGNER_KEY", hex(CHAIN.devAccount(i).getEcKeyPair()));

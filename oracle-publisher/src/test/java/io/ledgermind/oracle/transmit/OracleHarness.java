@@ -4,6 +4,7 @@ import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.clickhouse.migrate.MigrationRunner;
 import io.ledgermind.evm.ContractDeployer;
 import io.ledgermind.oracle.chain.OracleChain;
+import io.ledgermind.oracle.chain.FeedSettings;
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.kafka.KafkaClients;
 import io.ledgermind.oracle.kafka.OracleTopics;
@@ -62,6 +63,7 @@ final class OracleHarness implements AutoCloseable {
   private final List<OracleSigner> signers = new ArrayList<>();
   private final List<Transmitter> transmitters = new ArrayList<>();
   private final List<Web3j> clients = new ArrayList<>();
+  private final java.nio.file.Path journals;
 
   OracleHarness(AnvilExtension chain, KafkaExtension kafka, ClickHouseExtension clickHouse, List<String> feeds)
       throws Exception {
@@ -83,8 +85,10 @@ final class OracleHarness implements AutoCloseable {
         .toList();
     ContractDeployer owner = new ContractDeployer(chain.web3j(), chain.devAccount(0), chain.chainId());
     this.deployment = OracleDeployment.deploy(owner, chain.chainId(), new OracleDeployment.Plan(
-        signerKeys.stream().map(SignerKey::address).toList(), QUORUM, 300, 8,
-        OracleDeployment.Plan.sameAge(feeds, 3600), 3600));
+        signerKeys.stream().map(SignerKey::address).toList(), QUORUM, 15, 8,
+        OracleDeployment.Plan.same(feeds, FeedSettings.unbounded(3600)), 3600,
+        List.of(chain.devAccount(SENDER_ACCOUNT).getAddress())));
+    this.journals = java.nio.file.Files.createTempDirectory("ledgermind-signer-journals");
     this.oracleChain = new OracleChain(chain.web3j(), deployment.oracle());
     this.requestProducer = KafkaClients.producer(kafka.bootstrapServers(), "test-requests");
     if (clickHouse != null) {
@@ -101,10 +105,12 @@ final class OracleHarness implements AutoCloseable {
   List<OracleSigner> startSigners(int... indexes) {
     List<OracleSigner> started = new ArrayList<>();
     for (int i : indexes) {
+      // The tests publish several rounds of a feed within seconds: the hourly round limit is lifted.
       OracleSigner signer = new OracleSigner(
           new OracleSigner.Config(kafka.bootstrapServers(), topics, chain.chainId(), deployment.oracle(),
-              chain.rpcUrl(), Duration.ofSeconds(10)),
-          signerKeys.get(i), new SignerBounds(new HashSet<>(feeds), 5_000, BigInteger.valueOf(1_000_000_000L), 200));
+              chain.rpcUrl(), Duration.ofSeconds(10), journals.resolve("signer-" + i + ".journal")),
+          signerKeys.get(i), SignerBounds.builder(new HashSet<>(feeds)).deviationFloor(BigInteger.valueOf(1_000_000_000L))
+              .maxRoundsPerHour(10_000).maxSignaturesPerSecond(200).build());
       signers.add(signer);
       started.add(signer);
       start("signer-" + i, signer);
