@@ -92,7 +92,7 @@ final class OraclePublication {
     try {
       DevAccounts dev = new DevAccounts(env.require("LEDGERMIND_ANVIL_MNEMONIC"));
       OracleDeployment deployment = deployOrReuse(web3j, dev, feedsOf(requests));
-      Map<TopicPartition, Long> signaturesFrom = TopicRange.endOffsets(env.kafkaBootstrap(), topics.signatures());
+      Map<TopicPartition, Long> signaturesFrom = TopicRange.endOffsets(env.kafka("admin"), topics.signatures());
       signers = new SignerProcesses(env.file(), deploymentFile, topicPrefix, Ledgermind.home().resolve(".stack/logs"))
           .start(SIGNERS);
       out.printf("      %d signer processes (quorum %d) started: pids %s; logs in .stack/logs/oracle-signer-*.log%n",
@@ -103,7 +103,7 @@ final class OraclePublication {
       clickHouse = ClickHouseHttpClient.builder().url(env.clickHouseUrl())
           .user(env.get("LEDGERMIND_CLICKHOUSE_USER", "default"))
           .password(env.get("LEDGERMIND_CLICKHOUSE_PASSWORD", "")).build();
-      Transmitter.Config config = new Transmitter.Config(env.kafkaBootstrap(), topics, group, deployment.chainId(),
+      Transmitter.Config config = new Transmitter.Config(env.kafka("transmitter"), topics, group, deployment.chainId(),
           deployment.oracle(), 50, Duration.ofHours(1), 10, Duration.ofMillis(500), Duration.ofSeconds(20), 3,
           FeePolicy.localDefaults(), Duration.ofMillis(10), Duration.ofMinutes(1));
       transmitter = new Transmitter(config, web3j, dev.account(OWNER_ACCOUNT),
@@ -139,7 +139,7 @@ final class OraclePublication {
             o == null ? null : o.getGasUsed()));
       }
       int rounds = OracleRoundsOfRun.ingest(env, web3j, deploymentFile, topicPrefix, clickHouse, database);
-      int signatures = OracleRoundsOfRun.loadSignatures(env.kafkaBootstrap(), signaturesFrom, clickHouse, database);
+      int signatures = OracleRoundsOfRun.loadSignatures(env.kafka("admin"), signaturesFrom, clickHouse, database);
       out.printf("      EVM reader followed oracle %s to the head: %d rounds to %sledgermind.raw.oracle-rounds and"
           + " ClickHouse %s.raw_oracle_rounds; %d signatures to %s.oracle_signatures%n", deployment.oracle(), rounds,
           topicPrefix, database, signatures, database);
@@ -242,7 +242,7 @@ final class OraclePublication {
   private void positionTransmitter(String group, Map<TopicPartition, Long> start) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
     start.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap()))) {
+    try (Admin admin = Admin.create(env.kafka("admin").toProperties())) {
       admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
     }
   }

@@ -35,9 +35,9 @@ final class OracleRoundsOfRun {
   static int ingest(StackEnv env, Web3j web3j, Path deploymentFile, String topicPrefix,
       ClickHouseHttpClient clickHouse, String database) throws Exception {
     String topic = topicPrefix + TopicCatalogue.RAW_ORACLE_ROUNDS.name();
-    Map<TopicPartition, Long> before = TopicRange.endOffsets(env.kafkaBootstrap(), topic);
+    Map<TopicPartition, Long> before = TopicRange.endOffsets(env.kafka("admin"), topic);
     follow(env, web3j, deploymentFile, topicPrefix);
-    List<OracleRoundEvent> rounds = TopicRange.read(env.kafkaBootstrap(), before, OracleRoundEvent.class);
+    List<OracleRoundEvent> rounds = TopicRange.read(env.kafka("admin"), before, OracleRoundEvent.class);
     RowEncoder<OracleRoundEvent> encoder = RawTables.oracleRoundEncoder();
     RowBinaryWriter rows = new RowBinaryWriter(4096);
     rounds.forEach(e -> encoder.encode(e, rows));
@@ -48,9 +48,9 @@ final class OracleRoundsOfRun {
   }
 
   /** Loads the signatures written to a topic since {@code from} into ClickHouse {@code oracle_signatures}. */
-  static int loadSignatures(String bootstrap, Map<TopicPartition, Long> from, ClickHouseHttpClient clickHouse,
+  static int loadSignatures(io.ledgermind.schemas.kafka.KafkaClientConfig kafka, Map<TopicPartition, Long> from, ClickHouseHttpClient clickHouse,
       String database) {
-    List<OracleSignature> signatures = TopicRange.read(bootstrap, from, OracleSignature.class);
+    List<OracleSignature> signatures = TopicRange.read(kafka, from, OracleSignature.class);
     RowBinaryWriter rows = new RowBinaryWriter(4096);
     for (OracleSignature s : signatures) {
       rows.writeString(s.getSignatureId()).writeString(s.getReportId()).writeString(s.getDigest())
@@ -79,7 +79,7 @@ final class OracleRoundsOfRun {
         .routing(topicPrefix.isEmpty() ? EventRouting.catalogue() : EventRouting.withTopicNames(n -> topicPrefix + n))
         .build();
     long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
-    try (EvmReader reader = EvmReader.open(config, web3j, env.kafkaBootstrap())) {
+    try (EvmReader reader = EvmReader.open(config, web3j, env.kafka("ingest"))) {
       while (reader.nextBlock() <= head) {
         StepResult step = reader.step(head);
         if (step.idle()) {

@@ -1,5 +1,6 @@
 package io.ledgermind.cli;
 
+import io.ledgermind.cli.topics.RoleAcls;
 import io.ledgermind.cli.topics.TopicAdmin;
 import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.clickhouse.migrate.MigrationResult;
@@ -101,9 +102,12 @@ final class PipelineRun {
     Map<TopicPartition, Long> requestsStart;
     // Simulated activity ends at the last full hour: never in the future, and every window up to it is complete.
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap()))) {
+    try (Admin admin = Admin.create(env.kafka("admin").toProperties())) {
       int changes = new TopicAdmin(admin, (short) 1).ensure(
           TopicCatalogue.ALL.stream().map(s -> s.withName(topic(s))).toList()).size();
+      // Each component of the run acts as its own principal (when the stack authenticates): they need their ACLs
+      // on this run's topic names.
+      RoleAcls.ensure(admin, topicPrefix);
       MigrationResult migrations = MigrationRunner.builder().client(clickHouse).database(database).build().migrate();
       out.printf("[2/6] Kafka %s: %d catalogue topics in place (%d created or changed); ClickHouse %s: database %s"
               + " migrated (%d applied now, %d before)%n", env.kafkaBootstrap(), TopicCatalogue.ALL.size(), changes,
@@ -156,7 +160,7 @@ final class PipelineRun {
       }
     }
 
-    List<OracleRequest> runRequests = TopicRange.read(env.kafkaBootstrap(), requestsStart, OracleRequest.class);
+    List<OracleRequest> runRequests = TopicRange.read(env.kafka("admin"), requestsStart, OracleRequest.class);
     out.printf("[6/6] Oracle: publishing the latest complete window of each of %d feeds on-chain (%s, %d requests)"
         + " ...%n", OraclePublication.feedsOf(runRequests).size(), env.ethRpcUrl(), runRequests.size());
     long t2 = System.nanoTime();
@@ -219,7 +223,7 @@ final class PipelineRun {
   /** Runs {@code simulators}, merged in time order, into the raw topics under {@code topicPrefix}. */
   static RunSummary produce(StackEnv env, String topicPrefix, long seed, List<Simulator> simulators, PrintStream out)
       throws InterruptedException {
-    try (KafkaEventSink sink = KafkaEventSink.create(env.kafkaBootstrap(), topicPrefix + "ledgermind-run-" + seed)) {
+    try (KafkaEventSink sink = KafkaEventSink.create(env.kafka("ingest"), topicPrefix + "ledgermind-run-" + seed)) {
       return SimulationRunner.builder()
           .simulator(Simulators.merge("all", simulators))
           .sink(sink)
@@ -237,8 +241,7 @@ final class PipelineRun {
   }
 
   private void produceMalformed(int malformed) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap());
+    Properties props = env.kafka("ingest").toProperties();
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -259,7 +262,7 @@ final class PipelineRun {
         .checkpointDirectory(checkpoints).checkpointInterval(Duration.ofSeconds(1)).restartAttempts(0)
         .parallelism(2).build().toConfiguration());
     IntelligenceJob.builder()
-        .bootstrapServers(env.kafkaBootstrap())
+        .kafka(env.kafka("job"))
         .topicPrefix(topicPrefix)
         .groupId(topicPrefix + "ledgermind-run")
         .startingOffsets(OffsetsInitializer.offsets(start))

@@ -54,8 +54,22 @@ public final class StackEnv {
     return values.getOrDefault(key, fallback);
   }
 
+  /** Every variable of the env file. */
+  public Map<String, String> values() {
+    return values;
+  }
+
   public String kafkaBootstrap() {
     return require("LEDGERMIND_KAFKA_BOOTSTRAP");
+  }
+
+  /**
+   * How the component playing {@code role} reaches Kafka: the stack's credentials of that principal (admin, ingest,
+   * job, signer, transmitter, quant) when the stack runs with authentication, else plaintext.
+   */
+  public io.ledgermind.schemas.kafka.KafkaClientConfig kafka(String role) {
+    kafkaBootstrap();
+    return io.ledgermind.schemas.kafka.KafkaClientConfig.fromStack(values, role);
   }
 
   public String clickHouseUrl() {

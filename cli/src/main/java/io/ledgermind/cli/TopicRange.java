@@ -2,6 +2,7 @@ package io.ledgermind.cli;
 
 import io.ledgermind.schemas.serde.Decoded;
 import io.ledgermind.schemas.serde.kafka.AvroKafkaDeserializer;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,8 @@ final class TopicRange {
   private TopicRange() {}
 
   /** End offsets of every partition of {@code topic}: where a later {@link #read} starts. */
-  static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
-    try (KafkaConsumer<String, Decoded> consumer = consumer(bootstrap)) {
+  static Map<TopicPartition, Long> endOffsets(KafkaClientConfig kafka, String topic) {
+    try (KafkaConsumer<String, Decoded> consumer = consumer(kafka)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       return new HashMap<>(consumer.endOffsets(partitions));
@@ -28,9 +29,9 @@ final class TopicRange {
   }
 
   /** The {@code type} records (read_committed) from {@code from} up to the partitions' current end, in order. */
-  static <T> List<T> read(String bootstrap, Map<TopicPartition, Long> from, Class<T> type) {
+  static <T> List<T> read(KafkaClientConfig kafka, Map<TopicPartition, Long> from, Class<T> type) {
     List<T> out = new ArrayList<>();
-    try (KafkaConsumer<String, Decoded> consumer = consumer(bootstrap)) {
+    try (KafkaConsumer<String, Decoded> consumer = consumer(kafka)) {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
       Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
@@ -49,9 +50,8 @@ final class TopicRange {
     return out;
   }
 
-  private static KafkaConsumer<String, Decoded> consumer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  private static KafkaConsumer<String, Decoded> consumer(KafkaClientConfig kafka) {
+    Properties p = kafka.toProperties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -249,6 +249,7 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
       try (Admin admin = admin()) {
         new TopicAdmin(admin, (short) 1).ensure(TopicCatalogue.ALL.stream().map(s -> s.withName(prefix + s.name()))
             .toList());
+        io.ledgermind.cli.topics.RoleAcls.ensure(admin, prefix);
       }
       io.ledgermind.clickhouse.migrate.MigrationRunner.builder().client(clickHouse).database(database).build()
           .migrate();
@@ -284,7 +285,7 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
           .checkpointDirectory(checkpoints).checkpointInterval(Duration.ofSeconds(2)).restartAttempts(0)
           .parallelism(2).build().toConfiguration());
       IntelligenceJob.builder()
-          .bootstrapServers(env.kafkaBootstrap())
+          .kafka(env.kafka("job"))
           .topicPrefix(prefix)
           .rawTopics(topics)
           .groupId(prefix + "ledgermind-train")
@@ -337,7 +338,7 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
     }
 
     private Admin admin() {
-      return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafkaBootstrap()));
+      return Admin.create(env.kafka("admin").toProperties());
     }
   }
 }

@@ -42,6 +42,7 @@ class KafkaToKafkaITCase {
     KafkaSource<String> source =
         KafkaSource.<String>builder()
             .setBootstrapServers(KAFKA.bootstrapServers())
+            .setProperties(KAFKA.clientConfig().toProperties())
             .setTopics(input)
             .setGroupId(input + "-job")
             .setStartingOffsets(OffsetsInitializer.earliest())
@@ -50,6 +51,7 @@ class KafkaToKafkaITCase {
             .build();
     KafkaSink<String> sink =
         KafkaSink.<String>builder()
+            .setKafkaProducerConfig(KAFKA.clientConfig().toProperties())
             .setBootstrapServers(KAFKA.bootstrapServers())
             .setRecordSerializer(
                 KafkaRecordSerializationSchema.builder()

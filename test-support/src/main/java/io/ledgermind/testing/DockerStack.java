@@ -52,6 +52,7 @@ final class DockerStack {
       return new StackEndpoints(
           "Testcontainers (Docker)",
           kafka.getBootstrapServers(),
+          io.ledgermind.schemas.kafka.KafkaClientConfig.of(kafka.getBootstrapServers()),
           "http://" + clickHouse.getHost() + ":" + clickHouse.getMappedPort(8123),
           "default",
           "",

@@ -1,5 +1,6 @@
 package io.ledgermind.testing;
 
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +42,13 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
   private StackEndpoints endpoints;
   private Admin admin;
   private Class<?> testClass;
+  private java.nio.file.Path configFile;
 
   @Override
   public void beforeAll(ExtensionContext context) {
     endpoints = TestStack.endpoints();
     testClass = context.getRequiredTestClass();
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-    admin = Admin.create(props);
+    admin = Admin.create(endpoints.kafka().toProperties());
   }
 
   @Override
@@ -68,6 +68,32 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
   public String bootstrapServers() {
     return endpoints.kafkaBootstrap();
+  }
+
+  /** Bootstrap servers and credentials (the stack's admin: tests own their topics, users and ACLs). */
+  public KafkaClientConfig clientConfig() {
+    return endpoints.kafka();
+  }
+
+  /**
+   * {@link #clientConfig()} as a Kafka client properties file (owner-readable only), for commands under test that
+   * take {@code --kafka-config FILE}. Written once per test class, deleted when the JVM exits.
+   */
+  public synchronized java.nio.file.Path clientConfigFile() {
+    if (configFile == null) {
+      try {
+        configFile = java.nio.file.Files.createTempFile("ledgermind-test-kafka-", ".properties",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        configFile.toFile().deleteOnExit();
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
+          clientConfig().toProperties().store(out, "Kafka client config of a test class");
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write the test's Kafka client config", e);
+      }
+    }
+    return configFile;
   }
 
   public Admin admin() {
@@ -103,10 +129,9 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
   /** Byte-array producer settings for this broker; callers add transactional or idempotence settings. */
   public Properties producerProperties() {
-    Properties props = new Properties();
+    Properties props = clientConfig().toProperties();
     props.putAll(
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
             ProducerConfig.ACKS_CONFIG, "all"));
@@ -146,10 +171,9 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
   /** Byte-array consumer settings reading from the earliest offset with a group unique to this class. */
   public Properties consumerProperties(String groupPrefix) {
-    Properties props = new Properties();
+    Properties props = clientConfig().toProperties();
     props.putAll(
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
             ConsumerConfig.GROUP_ID_CONFIG, UniqueNames.forClass(groupPrefix, testClass),
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),

@@ -51,6 +51,7 @@ public final class StackConfig {
         new StackEndpoints(
             "env file " + file,
             require(values, "LEDGERMIND_KAFKA_BOOTSTRAP", file),
+            io.ledgermind.schemas.kafka.KafkaClientConfig.fromStack(values, "admin"),
             require(values, "LEDGERMIND_CLICKHOUSE_URL", file),
             values.getOrDefault("LEDGERMIND_CLICKHOUSE_USER", "default"),
             values.getOrDefault("LEDGERMIND_CLICKHOUSE_PASSWORD", ""),

@@ -1,5 +1,6 @@
 package io.ledgermind.testing;
 
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -9,6 +10,8 @@ import java.util.Optional;
  *
  * @param origin human-readable description of where these endpoints came from (for error messages)
  * @param kafkaBootstrap Kafka bootstrap servers, {@code host:port}
+ * @param kafka how tests reach Kafka: the stack's admin credentials when it runs with authentication (tests create
+ *     topics, users and ACLs of their own), else plaintext
  * @param clickHouseUrl ClickHouse HTTP interface, e.g. {@code http://127.0.0.1:18123}
  * @param clickHouseUser ClickHouse user ({@code default} on the local stack)
  * @param clickHousePassword ClickHouse password (empty on the local stack)
@@ -20,6 +23,7 @@ import java.util.Optional;
 public record StackEndpoints(
     String origin,
     String kafkaBootstrap,
+    KafkaClientConfig kafka,
     String clickHouseUrl,
     String clickHouseUser,
     String clickHousePassword,

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class TestStackTest {
   // Port 9 (discard) is closed on loopback: a configured stack that does not answer.
   private static final StackEndpoints DEAD = new StackEndpoints("env file /x/stack.env", "127.0.0.1:9",
-      "http://127.0.0.1:9", "default", "", "http://127.0.0.1:9", 31337, StackEndpoints.ANVIL_DEFAULT_MNEMONIC,
+      io.ledgermind.schemas.kafka.KafkaClientConfig.of("127.0.0.1:9"), "http://127.0.0.1:9", "default", "", "http://127.0.0.1:9", 31337, StackEndpoints.ANVIL_DEFAULT_MNEMONIC,
       Optional.empty());
-  private static final StackEndpoints DOCKER = new StackEndpoints("Testcontainers (Docker)", "h:1", "http://h:2",
+  private static final StackEndpoints DOCKER = new StackEndpoints("Testcontainers (Docker)", "h:1",
+      io.ledgermind.schemas.kafka.KafkaClientConfig.of("h:1"), "http://h:2",
       "default", "", "http://h:3", 31337, StackEndpoints.ANVIL_DEFAULT_MNEMONIC, Optional.empty());
 
   @Test

@@ -1,5 +1,6 @@
 package io.ledgermind.cli.topics;
 
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgermind.cli.StackEnv;
 import io.ledgermind.schemas.serde.AvroCodec;
@@ -40,8 +41,15 @@ public final class TopicsCommand {
         description = "Kafka bootstrap servers (default: LEDGERMIND_KAFKA_BOOTSTRAP from the local stack's env file).")
     String bootstrap;
 
-    String bootstrap() throws Exception {
-      return bootstrap != null ? bootstrap : StackEnv.loadDefault().kafkaBootstrap();
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+        description = "Kafka client properties (security.protocol, sasl.*, ssl.*, bootstrap.servers) (default: the"
+            + " local stack's credentials: admin for create, the read-only quant principal for tail).")
+    java.nio.file.Path kafkaConfig;
+
+    KafkaClientConfig kafka(String role) throws Exception {
+      Map<String, String> stack = kafkaConfig == null && bootstrap == null ? StackEnv.loadDefault().values()
+          : java.util.Map.of();
+      return KafkaClientConfig.resolve(kafkaConfig, bootstrap, stack, role);
     }
   }
 
@@ -67,7 +75,8 @@ public final class TopicsCommand {
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Create missing topics and align retention, cleanup policy and partitions of existing ones"
-          + " with the catalogue. Safe to run any number of times.")
+          + " with the catalogue, and grant each role (ingest, job, signer, transmitter, quant) its ACLs on them"
+          + " when the cluster authorizes. Safe to run any number of times.")
   static final class CreateTopics implements Callable<Integer> {
     @picocli.CommandLine.Mixin Connection connection = new Connection();
 
@@ -82,12 +91,16 @@ public final class TopicsCommand {
     @Override
     public Integer call() throws Exception {
       List<TopicSpec> specs = TopicCatalogue.ALL.stream().map(t -> t.withName(prefix + t.name())).toList();
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrap()))) {
+      try (Admin admin = Admin.create(connection.kafka("admin").toProperties())) {
         List<TopicAdmin.Change> changes = new TopicAdmin(admin, replicationFactor).ensure(specs);
         changes.forEach(System.out::println);
         System.out.println(changes.isEmpty()
             ? "All " + specs.size() + " topics match the catalogue."
             : changes.size() + " change(s); " + specs.size() + " topics in the catalogue.");
+        int acls = RoleAcls.ensure(admin, prefix);
+        System.out.println(acls == 0 ? "The cluster has no authorizer: no role ACLs to grant."
+            : acls + " role ACLs in place (" + String.join(", ", RoleAcls.ROLES) + "; writers: "
+                + RoleAcls.writers() + ").");
       }
       return 0;
     }
@@ -116,12 +129,12 @@ public final class TopicsCommand {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Object> props = Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrap(),
+      java.util.Properties props = connection.kafka("quant").toProperties();
+      props.putAll(Map.of(
           ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
           ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
           ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
       long printed = 0;
       long idleSince = System.nanoTime();
       try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

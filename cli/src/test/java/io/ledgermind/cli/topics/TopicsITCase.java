@@ -91,7 +91,7 @@ class TopicsITCase {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     TopicsCommand.Tail tail = new TopicsCommand.Tail();
     tail.out = new PrintStream(buffer, true, UTF_8);
-    int exit = new CommandLine(tail).execute("--bootstrap-server", KAFKA.bootstrapServers(), "--from-beginning",
+    int exit = new CommandLine(tail).execute("--kafka-config", KAFKA.clientConfigFile().toString(), "--from-beginning",
         "--max-records", "2", "--idle-timeout", "20", topic);
 
     assertThat(exit).isZero();

@@ -38,6 +38,7 @@ import io.ledgermind.schemas.topics.TopicSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -92,8 +93,8 @@ public final class IntelligenceJob {
   /** Adds the job's operators to {@code env}. */
   public void addTo(StreamExecutionEnvironment env) {
     KafkaSource<RawKafkaRecord> source = config.bounded
-        ? RawKafkaSources.bounded(config.bootstrapServers, config.rawTopics, config.groupId, config.startingOffsets)
-        : RawKafkaSources.unbounded(config.bootstrapServers, config.rawTopics, config.groupId,
+        ? RawKafkaSources.bounded(config.kafka, config.rawTopics, config.groupId, config.startingOffsets)
+        : RawKafkaSources.unbounded(config.kafka, config.rawTopics, config.groupId,
             config.startingOffsets);
     WatermarkStrategy<RawKafkaRecord> watermarks = WatermarkStrategy
         .<RawKafkaRecord>forBoundedOutOfOrderness(config.outOfOrderness)
@@ -188,7 +189,7 @@ public final class IntelligenceJob {
   private <T extends SpecificRecord> void kafka(DataStream<T> stream, TopicSpec spec,
       AvroKafkaSinks.KeyFunction<T> key, String name) {
     String topic = config.topic(spec);
-    stream.sinkTo(AvroKafkaSinks.exactlyOnce(config.bootstrapServers, topic, key,
+    stream.sinkTo(AvroKafkaSinks.exactlyOnce(config.kafka, topic, key,
             config.transactionalIdPrefix + "-" + name))
         .name("kafka: " + topic)
         .uid("kafka-sink-" + name);
@@ -207,7 +208,7 @@ public final class IntelligenceJob {
 
   /** Builder of {@link IntelligenceJob}; defaults are the production settings. */
   public static final class Builder {
-    private String bootstrapServers;
+    private KafkaClientConfig kafka;
     private String topicPrefix = "";
     private List<String> rawTopics;
     private String groupId = "ledgermind-intelligence";
@@ -231,8 +232,9 @@ public final class IntelligenceJob {
 
     private Builder() {}
 
-    public Builder bootstrapServers(String bootstrapServers) {
-      this.bootstrapServers = bootstrapServers;
+    /** Bootstrap servers and security settings of the Kafka cluster the job reads from and writes to. */
+    public Builder kafka(KafkaClientConfig kafka) {
+      this.kafka = kafka;
       return this;
     }
 
@@ -358,7 +360,7 @@ public final class IntelligenceJob {
     }
 
     public IntelligenceJob build() {
-      Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+      Objects.requireNonNull(kafka, "kafka");
       Objects.requireNonNull(forecastModels, "forecastModels (ForecastModels.bundled())");
       if (rawTopics == null) {
         rawTopics = List.of(topic(TopicCatalogue.RAW_STABLECOIN), topic(TopicCatalogue.RAW_DEPIN),

@@ -55,9 +55,9 @@ public final class KafkaCatchUp implements AutoCloseable {
    * Records the end offsets ({@code read_committed}: the last stable offsets) of every partition of {@code topics} and
    * deletes {@code groupId}'s committed offsets for them. Call it before the job starts.
    */
-  public static KafkaCatchUp start(String bootstrapServers, List<String> topics, String groupId) {
-    Properties common = new Properties();
-    common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public static KafkaCatchUp start(io.ledgermind.schemas.kafka.KafkaClientConfig kafka, List<String> topics,
+      String groupId) {
+    Properties common = kafka.toProperties();
     Admin admin = Admin.create(common);
     try {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -81,7 +81,7 @@ public final class KafkaCatchUp implements AutoCloseable {
       throw new IllegalStateException("interrupted while reading the end offsets of " + topics, e);
     } catch (Exception e) {
       admin.close();
-      throw new IllegalStateException("cannot read the end offsets of " + topics + " at " + bootstrapServers + ": "
+      throw new IllegalStateException("cannot read the end offsets of " + topics + " at " + kafka.bootstrap() + ": "
           + e.getMessage(), e);
     }
   }

@@ -1,5 +1,6 @@
 package io.ledgermind.flink.source;
 
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.util.List;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -14,39 +15,40 @@ public final class RawKafkaSources {
    * Reads {@code topic} from the earliest offset up to the offsets that are latest when the job starts, then
    * finishes. Only committed records are read ({@code read_committed}): ingest writes transactionally.
    */
-  public static KafkaSource<RawKafkaRecord> bounded(String bootstrapServers, String topic, String groupId) {
-    return bounded(bootstrapServers, topic, groupId, OffsetsInitializer.earliest());
+  public static KafkaSource<RawKafkaRecord> bounded(KafkaClientConfig kafka, String topic, String groupId) {
+    return bounded(kafka, topic, groupId, OffsetsInitializer.earliest());
   }
 
-  /** As {@link #bounded(String, String, String)}, starting where {@code start} says (e.g. given offsets). */
+  /** As {@link #bounded(KafkaClientConfig, String, String)}, starting where {@code start} says (e.g. given offsets). */
   public static KafkaSource<RawKafkaRecord> bounded(
-      String bootstrapServers, String topic, String groupId, OffsetsInitializer start) {
-    return bounded(bootstrapServers, List.of(topic), groupId, start);
+      KafkaClientConfig kafka, String topic, String groupId, OffsetsInitializer start) {
+    return bounded(kafka, List.of(topic), groupId, start);
   }
 
   /**
    * Reads {@code topics} from {@code start} and keeps reading (the intelligence job). Only committed records are read
    * ({@code read_committed}); partitions added later are discovered every minute.
    */
-  public static KafkaSource<RawKafkaRecord> unbounded(String bootstrapServers, List<String> topics,
+  public static KafkaSource<RawKafkaRecord> unbounded(KafkaClientConfig kafka, List<String> topics,
       String groupId, OffsetsInitializer start) {
-    return builder(bootstrapServers, topics, groupId, start)
+    return builder(kafka, topics, groupId, start)
         .setProperty("partition.discovery.interval.ms", "60000")
         .build();
   }
 
   /** As {@link #unbounded}, but stops at the offsets that are latest when the job starts. */
-  public static KafkaSource<RawKafkaRecord> bounded(String bootstrapServers, List<String> topics,
+  public static KafkaSource<RawKafkaRecord> bounded(KafkaClientConfig kafka, List<String> topics,
       String groupId, OffsetsInitializer start) {
-    return builder(bootstrapServers, topics, groupId, start)
+    return builder(kafka, topics, groupId, start)
         .setBounded(OffsetsInitializer.latest())
         .build();
   }
 
-  private static KafkaSourceBuilder<RawKafkaRecord> builder(String bootstrapServers, List<String> topics,
+  private static KafkaSourceBuilder<RawKafkaRecord> builder(KafkaClientConfig kafka, List<String> topics,
       String groupId, OffsetsInitializer start) {
     return KafkaSource.<RawKafkaRecord>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setProperties(kafka.toProperties())
+        .setBootstrapServers(kafka.bootstrap())
         .setTopics(topics)
         .setGroupId(groupId)
         .setStartingOffsets(start)

@@ -63,11 +63,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class PipelineBenchmark {
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(30);
 
-  private final String kafka;
+  private final io.ledgermind.schemas.kafka.KafkaClientConfig kafka;
   private final String clickHouseUrl;
   private final Path work;
 
-  private PipelineBenchmark(String kafka, String clickHouseUrl, Path work) {
+  private PipelineBenchmark(io.ledgermind.schemas.kafka.KafkaClientConfig kafka, String clickHouseUrl, Path work) {
     this.kafka = kafka;
     this.clickHouseUrl = clickHouseUrl;
     this.work = work;
@@ -79,7 +79,7 @@ public final class PipelineBenchmark {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     Map<String, String> stack = StackEnvFile.read(StackEnvFile.defaultPath());
     Path work = Files.createTempDirectory("ledgermind-bench");
-    PipelineBenchmark bench = new PipelineBenchmark(stack.get("LEDGERMIND_KAFKA_BOOTSTRAP"),
+    PipelineBenchmark bench = new PipelineBenchmark(io.ledgermind.schemas.kafka.KafkaClientConfig.fromStack(stack, "admin"),
         stack.get("LEDGERMIND_CLICKHOUSE_URL"), work);
     System.out.printf("machine: %d cores, JVM max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
@@ -95,7 +95,7 @@ public final class PipelineBenchmark {
   }
 
   private void createTopics(String prefix, int partitions) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+    try (Admin admin = Admin.create(kafka.toProperties())) {
       List<NewTopic> topics = new ArrayList<>();
       for (TopicSpec spec : List.of(TopicCatalogue.RAW_STABLECOIN, TopicCatalogue.RAW_DEPIN,
           TopicCatalogue.RAW_BITTENSOR, TopicCatalogue.FEATURES, TopicCatalogue.FORECASTS,
@@ -151,7 +151,7 @@ public final class PipelineBenchmark {
     String db = "bench_" + Long.toString(System.currentTimeMillis(), 36);
     ClickHouseHttpClient client = database(db);
     StreamExecutionEnvironment env = environment(Duration.ofSeconds(5));
-    IntelligenceJob.builder().bootstrapServers(kafka).topicPrefix(prefix).groupId(prefix + "job")
+    IntelligenceJob.builder().kafka(kafka).topicPrefix(prefix).groupId(prefix + "job")
         .transactionalIdPrefix(prefix + "job").bounded(true).clickHouse(client, db)
         .forecastModels(ForecastModels.bundled()).build().addTo(env);
     long t1 = System.nanoTime();
@@ -174,7 +174,7 @@ public final class PipelineBenchmark {
     String db = "bench_" + Long.toString(System.currentTimeMillis(), 36);
     ClickHouseHttpClient client = database(db);
     StreamExecutionEnvironment env = environment(Duration.ofSeconds(1));
-    IntelligenceJob.builder().bootstrapServers(kafka).topicPrefix(prefix).groupId(prefix + "job")
+    IntelligenceJob.builder().kafka(kafka).topicPrefix(prefix).groupId(prefix + "job")
         .rawTopics(List.of(prefix + TopicCatalogue.RAW_STABLECOIN.name()))
         .transactionalIdPrefix(prefix + "job").idleness(Duration.ofSeconds(2)).clickHouse(client, db)
         .forecastModels(ForecastModels.bundled()).build().addTo(env);
@@ -220,9 +220,8 @@ public final class PipelineBenchmark {
     producer.start();
 
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    Properties props = new Properties();
-    props.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-        ConsumerConfig.GROUP_ID_CONFIG, prefix + "reader", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+    Properties props = kafka.toProperties();
+    props.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, prefix + "reader", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));

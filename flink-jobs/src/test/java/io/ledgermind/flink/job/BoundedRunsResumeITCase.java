@@ -127,7 +127,7 @@ class BoundedRunsResumeITCase {
 
   /** {@code ledgermind job --bounded} as a user runs it; returns its standard output. */
   private String runBounded(String prefix, String db, Path checkpoints, boolean drain) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--bounded", "--bootstrap-server", KAFKA.bootstrapServers(),
+    List<String> args = new ArrayList<>(List.of("--bounded", "--kafka-config", KAFKA.clientConfigFile().toString(),
         "--clickhouse-url", CLICKHOUSE.url(), "--clickhouse-database", db, "--topic-prefix", prefix,
         "--checkpoint-dir", checkpoints.toString(), "--checkpoint-interval", "PT1S", "--parallelism", "1",
         "--restart-attempts", "0"));

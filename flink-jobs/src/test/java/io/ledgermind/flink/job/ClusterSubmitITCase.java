@@ -71,7 +71,7 @@ class ClusterSubmitITCase {
   }
 
   List<String> jobOptions(PipelineFixture fixture, String... extra) {
-    List<String> options = new ArrayList<>(List.of("--bootstrap-server", KAFKA.bootstrapServers(),
+    List<String> options = new ArrayList<>(List.of("--kafka-config", KAFKA.clientConfigFile().toString(),
         "--clickhouse-url", "none", "--topic-prefix", fixture.prefix, "--group-id", groupId(fixture),
         "--checkpoint-dir", cluster.directory().resolve("checkpoints/" + fixture.prefix).toString(),
         "--checkpoint-interval", "PT1S", "--restore", "none", "--parallelism", "2"));

@@ -44,7 +44,7 @@ class IntelligenceJobITCase {
 
   static IntelligenceJob.Builder job(PipelineFixture fixture, ClickHouseHttpClient client, String database) {
     return IntelligenceJob.builder()
-        .bootstrapServers(KAFKA.bootstrapServers())
+        .kafka(KAFKA.clientConfig())
         .topicPrefix(fixture.prefix)
         .groupId(fixture.prefix + "job")
         .transactionalIdPrefix(fixture.prefix + "job")

@@ -29,7 +29,7 @@ class KafkaCatchUpITCase {
     writeTransaction(topic, 3); // offsets 0..2, commit marker at 3
     commit(group, partition, 3); // a stale offset from an earlier run: deleted by start()
 
-    try (KafkaCatchUp catchUp = KafkaCatchUp.start(KAFKA.bootstrapServers(), List.of(topic), group)) {
+    try (KafkaCatchUp catchUp = KafkaCatchUp.start(KAFKA.clientConfig(), List.of(topic), group)) {
       assertThat(catchUp.endOffsets()).containsEntry(partition, 4L);
       KafkaCatchUp.Progress fresh = catchUp.progress();
       assertThat(fresh.behind()).as("no offset of this run yet").containsEntry(partition, -1L);
@@ -52,7 +52,7 @@ class KafkaCatchUpITCase {
   @Test
   void aPartitionWithoutRecordsIsCaughtUpThoughItsOffsetWasNeverCommitted() {
     String topic = KAFKA.createTopic("empty", 2);
-    try (KafkaCatchUp catchUp = KafkaCatchUp.start(KAFKA.bootstrapServers(), List.of(topic), topic + "-group")) {
+    try (KafkaCatchUp catchUp = KafkaCatchUp.start(KAFKA.clientConfig(), List.of(topic), topic + "-group")) {
       assertThat(catchUp.caughtUp(catchUp.progress())).isTrue();
     }
   }
@@ -71,8 +71,7 @@ class KafkaCatchUpITCase {
   }
 
   private static void commit(String group, TopicPartition partition, long offset) throws Exception {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    Properties props = KAFKA.clientConfig().toProperties();
     try (Admin admin = Admin.create(props)) {
       admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(offset)))
           .all().get(30, TimeUnit.SECONDS);

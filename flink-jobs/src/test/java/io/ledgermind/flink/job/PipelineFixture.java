@@ -54,7 +54,7 @@ final class PipelineFixture {
 
   /** Publishes up to {@code blocks} blocks of {@code simulator} (which keeps its position for a later call). */
   RunSummary publish(Simulator simulator, long blocks, String transactionalId) throws InterruptedException {
-    try (KafkaEventSink sink = KafkaEventSink.create(kafka.bootstrapServers(), transactionalId)) {
+    try (KafkaEventSink sink = KafkaEventSink.create(kafka.clientConfig(), transactionalId)) {
       return SimulationRunner.builder()
           .simulator(Simulators.limit(simulator, blocks))
           .sink(sink)
@@ -122,9 +122,8 @@ final class PipelineFixture {
 
   /** Every committed record of a topic, undecoded, in partition order; reads up to the end offsets of now. */
   List<ConsumerRecord<byte[], byte[]>> readCommittedRaw(TopicSpec spec) {
-    Properties props = new Properties();
+    Properties props = kafka.clientConfig().toProperties();
     props.putAll(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),

@@ -57,7 +57,7 @@ class SmokeJobITCase {
     SmokeTables tables = new SmokeTables(CLICKHOUSE.database());
     tables.create(client);
     new SmokeJob(
-            RawKafkaSources.bounded(KAFKA.bootstrapServers(), topic, topic + "-job"),
+            RawKafkaSources.bounded(KAFKA.clientConfig(), topic, topic + "-job"),
             ClickHouseSink.<SmokeEvent>builder().client(client).table(tables.events())
                 .encoder(SmokeTables.eventEncoder()).maxBatchRows(100).build(),
             ClickHouseSink.<DeadLetter>builder().client(client).table(DeadLetterRows.table(CLICKHOUSE.database()))

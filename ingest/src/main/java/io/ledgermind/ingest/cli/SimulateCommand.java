@@ -1,5 +1,6 @@
 package io.ledgermind.ingest.cli;
 
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import io.ledgermind.schemas.stack.StackEnvFile;
 import io.ledgermind.ingest.kafka.EventRouting;
 import io.ledgermind.ingest.kafka.EventSink;
@@ -49,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
   /** Opens the sink the events go to; the default writes to Kafka. */
   @FunctionalInterface
   interface SinkFactory {
-    EventSink open(String bootstrapServers, String transactionalId);
+    EventSink open(KafkaClientConfig kafka, String transactionalId);
   }
 
   @Spec
@@ -76,6 +77,11 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (default: LEDGERMIND_KAFKA_BOOTSTRAP from the stack env file).")
   String bootstrapServer;
+
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*, bootstrap.servers) (default: the"
+          + " local stack's ingest credentials).")
+  Path kafkaConfig;
 
   @Option(names = "--topic-prefix", defaultValue = "",
       description = "Prefix for every catalogue topic name, e.g. 'demo.' (default: none).")
@@ -121,7 +127,7 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String what = "simulate " + name(domain) + " seed=" + seed + (dryRun ? " (dry run)" : "");
-    try (EventSink sink = dryRun ? new DiscardingSink() : sinkFactory.open(bootstrap(), transactionalId())) {
+    try (EventSink sink = dryRun ? new DiscardingSink() : sinkFactory.open(kafka(), transactionalId())) {
       RunSummary summary = SimulationRunner.builder()
           .simulator(simulator)
           .sink(sink)
@@ -154,15 +160,14 @@ public final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private String bootstrap() {
-    if (bootstrapServer != null && !bootstrapServer.isBlank()) {
-      return bootstrapServer;
-    }
+  private KafkaClientConfig kafka() {
     Path file = StackEnvFile.defaultPath();
-    return java.util.Optional.ofNullable(StackEnvFile.read(file).get(KAFKA_BOOTSTRAP)).filter(v -> !v.isBlank())
-        .orElseThrow(() -> new CommandLine.ParameterException(
-        spec.commandLine(), "no --bootstrap-server given and no " + KAFKA_BOOTSTRAP + " in " + file
-            + ": start the stack with ./ledgermind stack up, or pass --bootstrap-server"));
+    try {
+      return KafkaClientConfig.resolve(kafkaConfig, bootstrapServer, StackEnvFile.read(file), "ingest");
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (no " + KAFKA_BOOTSTRAP
+          + " in " + file + ")");
+    }
   }
 
   private String transactionalId() {

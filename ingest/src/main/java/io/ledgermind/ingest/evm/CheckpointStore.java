@@ -24,13 +24,13 @@ final class CheckpointStore {
 
   private CheckpointStore() {}
 
-  static Optional<ReaderCheckpoint> load(String bootstrapServers, String topic, String readerId) throws DecodeException {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+  static Optional<ReaderCheckpoint> load(io.ledgermind.schemas.kafka.KafkaClientConfig kafka, String topic,
+      String readerId) throws DecodeException {
+    java.util.Properties props = kafka.toProperties();
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     byte[] wanted = readerId.getBytes(StandardCharsets.UTF_8);
     byte[] latest = null;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

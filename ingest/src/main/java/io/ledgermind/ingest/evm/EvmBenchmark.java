@@ -2,6 +2,7 @@ package io.ledgermind.ingest.evm;
 
 import io.ledgermind.ingest.chainsim.StablecoinChainDriver;
 import io.ledgermind.ingest.kafka.EventRouting;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import io.ledgermind.ingest.kafka.KafkaEventSink;
 import io.ledgermind.schemas.stack.StackEnvFile;
 import io.ledgermind.schemas.topics.TopicCatalogue;
@@ -57,7 +58,8 @@ public final class EvmBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> stack = StackEnvFile.read(StackEnvFile.defaultPath());
-    String kafka = stack.get("LEDGERMIND_KAFKA_BOOTSTRAP");
+    // The benchmark creates and writes its own topics: it runs as the stack's admin.
+    KafkaClientConfig kafka = KafkaClientConfig.fromStack(stack, "admin");
     if (kafka == null) {
       System.err.println("the benchmark runs against the local stack: ./ledgermind stack up");
       return 2;
@@ -66,7 +68,7 @@ public final class EvmBenchmark implements Callable<Integer> {
     EventRouting routing = EventRouting.withTopicNames(n -> prefix + n);
     List<String> topics = List.of(routing.topic(TopicCatalogue.RAW_STABLECOIN), routing.topic(TopicCatalogue.RAW_BLOCKS),
         routing.topic(TopicCatalogue.INGEST_CHECKPOINTS), routing.topic(TopicCatalogue.DEAD_LETTERS), prefix + "raw");
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+    try (Admin admin = Admin.create(kafka.toProperties())) {
       admin.createTopics(topics.stream().map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
       try {
         List<Log> logs = syntheticTransfers(events);
@@ -91,7 +93,7 @@ public final class EvmBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  private double rawProducer(String kafka, String topic, int valueSize) {
+  private double rawProducer(KafkaClientConfig kafka, String topic, int valueSize) {
     Properties props = producerProps(kafka);
     byte[] value = new byte[valueSize];
     ThreadLocalRandom.current().nextBytes(value);
@@ -117,7 +119,7 @@ public final class EvmBenchmark implements Callable<Integer> {
     return bytes > 0 ? rate : 0;
   }
 
-  private double decodeAndPublish(String kafka, EventRouting routing, EvmEventDecoder decoder, BlockInfo block,
+  private double decodeAndPublish(KafkaClientConfig kafka, EventRouting routing, EvmEventDecoder decoder, BlockInfo block,
       List<Log> logs) throws Exception {
     try (KafkaEventSink sink = KafkaEventSink.create(kafka, "bench-" + System.nanoTime())) {
       long start = System.nanoTime();
@@ -137,7 +139,7 @@ public final class EvmBenchmark implements Callable<Integer> {
     }
   }
 
-  private void backfill(Map<String, String> stack, String kafka, EventRouting routing) throws Exception {
+  private void backfill(Map<String, String> stack, KafkaClientConfig kafka, EventRouting routing) throws Exception {
     Web3j web3j = Web3j.build(new HttpService(stack.get("LEDGERMIND_ETH_RPC_URL")));
     try {
       long chainId = Long.parseLong(stack.getOrDefault("LEDGERMIND_CHAIN_ID", "31337"));
@@ -171,9 +173,8 @@ public final class EvmBenchmark implements Callable<Integer> {
     }
   }
 
-  private static Properties producerProps(String kafka) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+  private static Properties producerProps(KafkaClientConfig kafka) {
+    Properties props = kafka.toProperties();
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     // The same settings KafkaEventSink uses, minus transactions: the honest ceiling to compare with.

@@ -264,10 +264,11 @@ public final class EvmReader implements AutoCloseable {
    * A reader on {@code web3j} publishing transactionally to Kafka, resumed from its last committed checkpoint.
    * The transactional id is derived from the reader id, so a second instance of the same reader fences the first.
    */
-  public static EvmReader open(EvmReaderConfig config, Web3j web3j, String bootstrapServers) throws Exception {
-    Optional<ReaderCheckpoint> checkpoint = CheckpointStore.load(bootstrapServers,
+  public static EvmReader open(EvmReaderConfig config, Web3j web3j,
+      io.ledgermind.schemas.kafka.KafkaClientConfig kafka) throws Exception {
+    Optional<ReaderCheckpoint> checkpoint = CheckpointStore.load(kafka,
         config.routing().topic(TopicCatalogue.INGEST_CHECKPOINTS), config.readerId());
-    EventSink sink = KafkaEventSink.create(bootstrapServers, "ingest-evm-" + config.readerId());
+    EventSink sink = KafkaEventSink.create(kafka, "ingest-evm-" + config.readerId());
     return new EvmReader(config, new RpcClient(web3j, config.retry()), sink, checkpoint, Clock.systemUTC());
   }
 

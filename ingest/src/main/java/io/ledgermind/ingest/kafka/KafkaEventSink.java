@@ -12,8 +12,8 @@ public final class KafkaEventSink implements EventSink {
   }
 
   /** A sink with its own transactional id (stable per logical writer, so a restart fences its predecessor). */
-  public static KafkaEventSink create(String bootstrapServers, String transactionalId) {
-    return new KafkaEventSink(TransactionalPublisher.builder().bootstrapServers(bootstrapServers)
+  public static KafkaEventSink create(io.ledgermind.schemas.kafka.KafkaClientConfig kafka, String transactionalId) {
+    return new KafkaEventSink(TransactionalPublisher.builder().kafka(kafka)
         .transactionalId(transactionalId).property("linger.ms", "5").property("compression.type", "lz4").build());
   }
 

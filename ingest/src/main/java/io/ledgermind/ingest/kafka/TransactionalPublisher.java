@@ -2,6 +2,7 @@ package io.ledgermind.ingest.kafka;
 
 import java.time.Duration;
 import java.util.List;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <pre>{@code
  * try (TransactionalPublisher publisher = TransactionalPublisher.builder()
- *     .bootstrapServers("127.0.0.1:19092")
+ *     .kafka(KafkaClientConfig.of("127.0.0.1:19092"))
  *     .transactionalId("ingest-evm-1")
  *     .build()) {
  *   publisher.publish(List.of(new ProducerRecord<>(topic, key, value)));
@@ -127,15 +128,16 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   /** Builder for {@link TransactionalPublisher}. */
   public static final class Builder {
-    private String bootstrapServers;
+    private KafkaClientConfig kafka;
     private String transactionalId;
     private int transactionTimeoutMs = 60_000;
     private final Properties extra = new Properties();
 
     private Builder() {}
 
-    public Builder bootstrapServers(String bootstrapServers) {
-      this.bootstrapServers = bootstrapServers;
+    /** Bootstrap servers and security settings (a secured cluster needs only its client properties). */
+    public Builder kafka(KafkaClientConfig kafka) {
+      this.kafka = kafka;
       return this;
     }
 
@@ -157,11 +159,10 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     public TransactionalPublisher build() {
-      Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+      Objects.requireNonNull(kafka, "kafka");
       Objects.requireNonNull(transactionalId, "transactionalId");
-      Properties props = new Properties();
+      Properties props = kafka.toProperties();
       props.putAll(extra);
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
       props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, transactionTimeoutMs);
       props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -174,13 +175,12 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     /** The producer's connection settings (bootstrap, security) for the Admin client that reads the state. */
     private Properties adminProperties() {
-      Properties admin = new Properties();
+      Properties admin = kafka.toProperties();
       for (String key : extra.stringPropertyNames()) {
         if (AdminClientConfig.configNames().contains(key) && !key.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
           admin.put(key, extra.get(key));
         }
       }
-      admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       return admin;
     }
   }

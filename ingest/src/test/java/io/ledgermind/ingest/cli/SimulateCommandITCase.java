@@ -28,7 +28,7 @@ class SimulateCommandITCase {
 
     int exit = new CommandLine(new IngestCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
         .execute("simulate", "--domain", "depin", "--seed", "3", "--events", "500", "--batch-size", "120",
-            "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", prefix,
+            "--kafka-config", KAFKA.clientConfigFile().toString(), "--topic-prefix", prefix,
             "--transactional-id", prefix + "cli");
 
     assertThat(exit).as(err.toString()).isZero();

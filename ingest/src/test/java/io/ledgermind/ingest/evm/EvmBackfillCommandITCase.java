@@ -58,7 +58,7 @@ class EvmBackfillCommandITCase {
     int exit;
     try {
       exit = new CommandLine(new EvmCommand()).execute("--rpc-url", CHAIN.rpcUrl(), "--chain-id",
-          Long.toString(CHAIN.chainId()), "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", bed.prefix,
+          Long.toString(CHAIN.chainId()), "--kafka-config", KAFKA.clientConfigFile().toString(), "--topic-prefix", bed.prefix,
           "--reader-id", "backfill", "--confirmations", "0", "--from-block", Long.toString(bed.deployedAt),
           "--contract", bed.usdc + ":USDC:USDC:6", "--contract", bed.usdt + ":USDT:USDT:6",
           "--to-block", Long.toString(toBlock), "--poll-interval-ms", "50");

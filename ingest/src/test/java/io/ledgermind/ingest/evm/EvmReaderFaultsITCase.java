@@ -35,7 +35,7 @@ class EvmReaderFaultsITCase {
       OkHttpClient http = new OkHttpClient.Builder().readTimeout(1, TimeUnit.SECONDS).build();
       Web3j web3j = Web3j.build(new HttpService(proxy.url(), http));
       try (EvmReader reader = EvmReader.open(bed.config("faults").maxBlocksPerStep(5).build(), web3j,
-          KAFKA.bootstrapServers())) {
+          KAFKA.clientConfig())) {
         EvmTestBed.catchUp(reader);
         assertThat(reader.rpcRetries()).isGreaterThanOrEqualTo(proxy.tooManyRequests.get());
       } finally {

@@ -45,7 +45,7 @@ class EvmReaderITCase {
   void realTransactionsBecomeExactlyTheExpectedRecords() throws Exception {
     List<ExpectedEvent> expected = bed.driver.drive(40, 1);
     try (EvmReader reader = EvmReader.open(bed.config("exact").maxBlocksPerStep(7).build(), CHAIN.web3j(),
-        KAFKA.bootstrapServers())) {
+        KAFKA.clientConfig())) {
       EvmTestBed.catchUp(reader);
     }
     List<StablecoinEvent> events = bed.stablecoinTopic(expected.size()).stream()
@@ -66,7 +66,7 @@ class EvmReaderITCase {
     String readerId = "reorg-" + depth;
     // Each reader of this class starts above what earlier ones read: together they cover the chain once.
     try (EvmReader reader = EvmReader.open(bed.config(readerId).startBlock(CHAIN.blockNumber().longValueExact() + 1)
-        .build(), CHAIN.web3j(), KAFKA.bootstrapServers())) {
+        .build(), CHAIN.web3j(), KAFKA.clientConfig())) {
       EvmTestBed.catchUp(reader);
       String snapshot = CHAIN.rpc("evm_snapshot", List.of()).getResult();
       long before = CHAIN.blockNumber().longValueExact();
@@ -106,12 +106,12 @@ class EvmReaderITCase {
         .hasMessageContaining("simulated crash");
     // No close(): the process "died" with its third transaction open. The restarted reader fences it.
 
-    try (EvmReader restarted = EvmReader.open(config, CHAIN.web3j(), KAFKA.bootstrapServers())) {
+    try (EvmReader restarted = EvmReader.open(config, CHAIN.web3j(), KAFKA.clientConfig())) {
       assertThat(restarted.nextBlock()).isEqualTo(committedThrough + 1);
       EvmTestBed.catchUp(restarted);
     }
     assertThat(EvmTestBed.netEventIds(bed.stablecoinTopic(1))).isEqualTo(bed.canonicalEventIds());
-    Optional<ReaderCheckpoint> checkpoint = CheckpointStore.load(KAFKA.bootstrapServers(),
+    Optional<ReaderCheckpoint> checkpoint = CheckpointStore.load(KAFKA.clientConfig(),
         bed.routing.topic(TopicCatalogue.INGEST_CHECKPOINTS), "crash");
     assertThat(checkpoint).get().extracting(ReaderCheckpoint::getLastBlockNumber)
         .isEqualTo(CHAIN.blockNumber().longValueExact());

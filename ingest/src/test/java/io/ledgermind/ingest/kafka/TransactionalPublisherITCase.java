@@ -20,7 +20,7 @@ class TransactionalPublisherITCase {
     String topic = KAFKA.createTopic("tx", 1);
     try (TransactionalPublisher publisher =
         TransactionalPublisher.builder()
-            .bootstrapServers(KAFKA.bootstrapServers())
+            .kafka(KAFKA.clientConfig())
             .transactionalId(topic + "-writer")
             .build()) {
       publisher.publish(batch(topic, "committed-a", 50));
@@ -53,7 +53,7 @@ class TransactionalPublisherITCase {
     String topic = KAFKA.createTopic("tx-many", partitions);
     try (TransactionalPublisher publisher =
         TransactionalPublisher.builder()
-            .bootstrapServers(KAFKA.bootstrapServers())
+            .kafka(KAFKA.clientConfig())
             .transactionalId(topic + "-writer")
             .property("linger.ms", "5")
             .build()) {

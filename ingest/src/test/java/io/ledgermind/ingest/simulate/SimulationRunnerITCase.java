@@ -35,7 +35,7 @@ class SimulationRunnerITCase {
     RAW.forEach(spec -> KAFKA.createTopicNamed(routing.topic(spec), spec.partitions()));
 
     RunSummary summary;
-    try (KafkaEventSink sink = KafkaEventSink.create(KAFKA.bootstrapServers(), prefix + "simulator")) {
+    try (KafkaEventSink sink = KafkaEventSink.create(KAFKA.clientConfig(), prefix + "simulator")) {
       summary = SimulationRunner.builder()
           .simulator(SimulationDomain.ALL.create(42, 1.0, OptionalLong.of(400)))
           .sink(sink).routing(routing).batchSize(500).build().run();

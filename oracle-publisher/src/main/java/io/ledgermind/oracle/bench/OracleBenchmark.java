@@ -7,6 +7,7 @@ import io.ledgermind.oracle.chain.FeedSettings;
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.kafka.KafkaClients;
 import io.ledgermind.oracle.kafka.OracleTopics;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import io.ledgermind.oracle.report.FeedUpdateEntry;
 import io.ledgermind.oracle.report.ReportDigest;
 import io.ledgermind.oracle.signer.OracleSigner;
@@ -80,7 +81,8 @@ public final class OracleBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> stack = StackEnvFile.read(StackEnvFile.defaultPath());
     String rpc = stack.get("LEDGERMIND_ETH_RPC_URL");
-    String kafka = stack.get("LEDGERMIND_KAFKA_BOOTSTRAP");
+    // The benchmark creates its own topics and plays every role on them: it runs as the stack's admin.
+    KafkaClientConfig kafka = KafkaClientConfig.fromStack(stack, "admin");
     if (rpc == null || kafka == null) {
       System.err.println("no local stack (start it: ./ledgermind stack up)");
       return 2;
@@ -145,11 +147,11 @@ public final class OracleBenchmark implements Callable<Integer> {
     }
   }
 
-  private void latency(Web3j web3j, long chainId, DevAccounts dev, String rpc, String kafka) throws Exception {
+  private void latency(Web3j web3j, long chainId, DevAccounts dev, String rpc, KafkaClientConfig kafka)
+      throws Exception {
     String prefix = "bench-" + System.currentTimeMillis() + ".";
     OracleTopics topics = OracleTopics.prefixed(prefix);
-    Properties adminProps = new Properties();
-    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+    Properties adminProps = kafka.toProperties();
     List<String> feeds = new ArrayList<>();
     for (int i = 0; i < feedCount; i++) {
       feeds.add("BENCH/" + i);

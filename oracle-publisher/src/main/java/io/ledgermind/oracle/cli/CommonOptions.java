@@ -2,6 +2,7 @@ package io.ledgermind.oracle.cli;
 
 import io.ledgermind.oracle.chain.OracleDeployment;
 import io.ledgermind.oracle.kafka.OracleTopics;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -18,6 +19,11 @@ final class CommonOptions {
   @Option(names = "--bootstrap-server", description = "Kafka (default: LEDGERMIND_KAFKA_BOOTSTRAP of the local stack).")
   String bootstrap;
 
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*, bootstrap.servers), as for"
+          + " kafka-console-consumer --consumer.config (default: this role's credentials of the local stack).")
+  Path kafkaConfig;
+
   @Option(names = "--topic-prefix", defaultValue = "", description = "Prefix of every topic name.")
   String topicPrefix;
 
@@ -29,8 +35,9 @@ final class CommonOptions {
     return StackDefaults.require("--rpc-url", rpcUrl, stack.get("LEDGERMIND_ETH_RPC_URL"));
   }
 
-  String kafka(StackDefaults stack) {
-    return StackDefaults.require("--bootstrap-server", bootstrap, stack.get("LEDGERMIND_KAFKA_BOOTSTRAP"));
+  /** @param role the stack principal this command acts as (signer, transmitter, quant) */
+  KafkaClientConfig kafka(StackDefaults stack, String role) {
+    return KafkaClientConfig.resolve(kafkaConfig, bootstrap, stack.env, role);
   }
 
   OracleTopics topics() {

@@ -73,7 +73,7 @@ public final class SignerCommand implements Callable<Integer> {
         .maxDeviationBps(maxDeviationBps).deviationFloor(deviationFloor)
         .deviationWindow(Duration.ofSeconds(deviationWindowSeconds)).maxRoundsPerHour(maxRoundsPerHour)
         .maxSignaturesPerSecond(maxRate).maxFutureDrift(Duration.ofSeconds(maxFutureDrift)).build();
-    OracleSigner signer = new OracleSigner(new OracleSigner.Config(common.kafka(stack), common.topics(), d.chainId(),
+    OracleSigner signer = new OracleSigner(new OracleSigner.Config(common.kafka(stack, "signer"), common.topics(), d.chainId(),
         d.oracle(), common.rpc(stack), Duration.ofMillis(proposalWaitMs), journalFile), signerKey, bounds);
     Thread main = Thread.currentThread();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

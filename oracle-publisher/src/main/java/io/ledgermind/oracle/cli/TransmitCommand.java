@@ -75,7 +75,7 @@ public final class TransmitCommand implements Callable<Integer> {
             .password(stack.env.getOrDefault("LEDGERMIND_CLICKHOUSE_PASSWORD", "")).build();
     FeePolicy fees = new FeePolicy(gwei(maxFeeGwei), gwei(tipGwei), Duration.ofMillis(stuckAfterMs),
         Duration.ofSeconds(giveUpAfterSeconds));
-    Transmitter.Config config = new Transmitter.Config(common.kafka(stack), common.topics(),
+    Transmitter.Config config = new Transmitter.Config(common.kafka(stack, "transmitter"), common.topics(),
         "ledgermind-oracle-transmitter-" + d.oracle().toLowerCase(), d.chainId(), d.oracle(), deviationBps,
         Duration.ofSeconds(heartbeatSeconds), maxBatch, Duration.ofMillis(lingerMs),
         Duration.ofMillis(signatureTimeoutMs), 3, fees, Duration.ofMillis(receiptPollMs), Duration.ofMinutes(5));

@@ -4,6 +4,7 @@ import io.ledgermind.schemas.serde.kafka.AvroKafkaDeserializer;
 import io.ledgermind.schemas.serde.kafka.AvroKafkaSerializer;
 import java.util.ArrayList;
 import java.util.List;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,9 +21,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class KafkaClients {
   private KafkaClients() {}
 
-  public static KafkaProducer<String, SpecificRecord> producer(String bootstrap, String clientId) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public static KafkaProducer<String, SpecificRecord> producer(KafkaClientConfig kafka, String clientId) {
+    Properties p = kafka.toProperties();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -36,10 +36,9 @@ public final class KafkaClients {
    * A consumer that is assigned every partition of {@code topics} directly (no group membership, so a restarted
    * process resumes at once from the group's committed offsets instead of waiting out a session timeout).
    */
-  public static KafkaConsumer<String, Decoded> assignedConsumer(String bootstrap, String groupId, boolean autoCommit,
-      List<String> topics) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public static KafkaConsumer<String, Decoded> assignedConsumer(KafkaClientConfig kafka, String groupId,
+      boolean autoCommit, List<String> topics) {
+    Properties p = kafka.toProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, Boolean.toString(autoCommit));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -6,6 +6,7 @@ import io.ledgermind.oracle.kafka.OracleTopics;
 import io.ledgermind.oracle.report.FeedUpdateEntry;
 import io.ledgermind.oracle.report.ReportDigest;
 import io.ledgermind.schemas.EventIds;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import io.ledgermind.schemas.oracle.OracleRequest;
 import io.ledgermind.schemas.oracle.OracleSignature;
 import io.ledgermind.schemas.oracle.SignedReport;
@@ -53,7 +54,7 @@ public final class OracleSigner implements Runnable {
   public static final Duration CHAIN_REFRESH = Duration.ofSeconds(1);
 
   /**
-   * @param bootstrap Kafka bootstrap servers
+   * @param kafka how to reach Kafka (bootstrap servers, security settings)
    * @param topics topic names
    * @param chainId chain of the oracle (part of the EIP-712 domain)
    * @param oracle oracle address (part of the EIP-712 domain)
@@ -61,7 +62,7 @@ public final class OracleSigner implements Runnable {
    * @param proposalWait how long a proposal waits for its requests to arrive before it is refused
    * @param journal file of the windows this signer signed (kept across restarts: no equivocation)
    */
-  public record Config(String bootstrap, OracleTopics topics, long chainId, String oracle, String rpcUrl,
+  public record Config(KafkaClientConfig kafka, OracleTopics topics, long chainId, String oracle, String rpcUrl,
       Duration proposalWait, java.nio.file.Path journal) {}
 
   private record Pending(SignedReport proposal, long deadlineNanos) {}
@@ -109,9 +110,9 @@ public final class OracleSigner implements Runnable {
     String group = "ledgermind-oracle-signer-" + key.address();
     Web3j web3j = Web3j.build(new HttpService(config.rpcUrl()));
     try (SignerJournal opened = SignerJournal.open(config.journal());
-        KafkaConsumer<String, Decoded> consumer = KafkaClients.assignedConsumer(config.bootstrap(), group, true,
+        KafkaConsumer<String, Decoded> consumer = KafkaClients.assignedConsumer(config.kafka(), group, true,
             List.of(config.topics().requests(), config.topics().reports()));
-        KafkaProducer<String, SpecificRecord> producer = KafkaClients.producer(config.bootstrap(), group)) {
+        KafkaProducer<String, SpecificRecord> producer = KafkaClients.producer(config.kafka(), group)) {
       journal = opened;
       follower = new ChainFollower(new OracleChain(web3j, config.oracle()), bounds.allowedFeeds());
       rewindRequests(consumer);

@@ -24,13 +24,13 @@ final class RequestHistory {
    * Requests written in the last {@code lookback} (by record time) below {@code until} (per partition), in each
    * partition's order.
    */
-  static List<OracleRequest> read(String bootstrap, String groupId, String topic, Map<TopicPartition, Long> until,
+  static List<OracleRequest> read(io.ledgermind.schemas.kafka.KafkaClientConfig kafka, String groupId, String topic, Map<TopicPartition, Long> until,
       Duration lookback) {
     List<OracleRequest> out = new ArrayList<>();
     if (until.isEmpty()) {
       return out;
     }
-    try (KafkaConsumer<String, Decoded> history = KafkaClients.assignedConsumer(bootstrap, groupId + "-history",
+    try (KafkaConsumer<String, Decoded> history = KafkaClients.assignedConsumer(kafka, groupId + "-history",
         false, List.of(topic))) {
       long since = System.currentTimeMillis() - lookback.toMillis();
       Map<TopicPartition, Long> query = new HashMap<>();

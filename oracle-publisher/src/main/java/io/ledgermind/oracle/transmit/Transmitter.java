@@ -10,6 +10,7 @@ import io.ledgermind.oracle.report.ReportDigest;
 import io.ledgermind.oracle.report.ReportSignatures;
 import io.ledgermind.oracle.signer.OracleSigner;
 import io.ledgermind.schemas.EventIds;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import io.ledgermind.schemas.oracle.FeedRound;
 import io.ledgermind.schemas.oracle.OracleRequest;
 import io.ledgermind.schemas.oracle.OracleSignature;
@@ -75,7 +76,7 @@ public final class Transmitter implements Runnable {
   private static final int MAX_REMEMBERED_WINDOWS = 100_000;
 
   /**
-   * @param bootstrap Kafka bootstrap servers
+   * @param kafka how to reach Kafka (bootstrap servers, security settings)
    * @param topics topic names
    * @param groupId consumer group of the requests (offsets) and signatures
    * @param chainId chain id (EIP-712 domain, transactions)
@@ -90,7 +91,7 @@ public final class Transmitter implements Runnable {
    * @param receiptPoll receipt polling interval
    * @param rpcTolerance how long the node may be unreachable before the loop gives up an operation
    */
-  public record Config(String bootstrap, OracleTopics topics, String groupId, long chainId, String oracle,
+  public record Config(KafkaClientConfig kafka, OracleTopics topics, String groupId, long chainId, String oracle,
       long deviationBps, Duration heartbeat, int maxBatch, Duration linger, Duration signatureTimeout,
       int maxProposals, FeePolicy fees, Duration receiptPoll, Duration rpcTolerance) {}
 
@@ -161,11 +162,11 @@ public final class Transmitter implements Runnable {
   @Override
   public void run() {
     try {
-      requests = KafkaClients.assignedConsumer(config.bootstrap(), config.groupId(), false,
+      requests = KafkaClients.assignedConsumer(config.kafka(), config.groupId(), false,
           List.of(config.topics().requests()));
-      signatures = KafkaClients.assignedConsumer(config.bootstrap(), config.groupId() + "-signatures", true,
+      signatures = KafkaClients.assignedConsumer(config.kafka(), config.groupId() + "-signatures", true,
           List.of(config.topics().signatures()));
-      producer = KafkaClients.producer(config.bootstrap(), config.groupId());
+      producer = KafkaClients.producer(config.kafka(), config.groupId());
       recorder = recorderFactory.create(producer);
       start();
       seedFirstRequests();
@@ -282,7 +283,7 @@ public final class Transmitter implements Runnable {
     });
     int seeded = 0;
     // A new group (no position) reads the whole topic itself.
-    for (OracleRequest request : RequestHistory.read(config.bootstrap(), config.groupId(), config.topics().requests(),
+    for (OracleRequest request : RequestHistory.read(config.kafka(), config.groupId(), config.topics().requests(),
         position, OracleSigner.REQUEST_LOOKBACK)) {
       try {
         FeedUpdateEntry e = FeedUpdateEntry.of(request);

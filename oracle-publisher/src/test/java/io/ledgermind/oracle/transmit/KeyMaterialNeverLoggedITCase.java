@@ -60,7 +60,7 @@ class KeyMaterialNeverLoggedITCase {
           "-Doracle.test.log=" + dir.resolve("signer-" + i + ".log"),
           "-cp", System.getProperty("java.class.path"), "io.ledgermind.oracle.cli.OracleCommand", "signer",
           "--deployment", deployment.toString(), "--rpc-url", CHAIN.rpcUrl(),
-          "--bootstrap-server", KAFKA.bootstrapServers(), "--topic-prefix", harness.prefix,
+          "--kafka-config", KAFKA.clientConfigFile().toString(), "--topic-prefix", harness.prefix,
           "--journal", dir.resolve("signer-" + i + "-" + System.nanoTime() + ".journal").toString()));
       ProcessBuilder pb = new ProcessBuilder();
       if (i == 3) {

@@ -90,7 +90,7 @@ final class OracleHarness implements AutoCloseable {
         List.of(chain.devAccount(SENDER_ACCOUNT).getAddress())));
     this.journals = java.nio.file.Files.createTempDirectory("ledgermind-signer-journals");
     this.oracleChain = new OracleChain(chain.web3j(), deployment.oracle());
-    this.requestProducer = KafkaClients.producer(kafka.bootstrapServers(), "test-requests");
+    this.requestProducer = KafkaClients.producer(kafka.clientConfig(), "test-requests");
     if (clickHouse != null) {
       MigrationRunner.builder().client(clickHouseClient()).database(clickHouse.database()).build().migrate();
     }
@@ -107,7 +107,7 @@ final class OracleHarness implements AutoCloseable {
     for (int i : indexes) {
       // The tests publish several rounds of a feed within seconds: the hourly round limit is lifted.
       OracleSigner signer = new OracleSigner(
-          new OracleSigner.Config(kafka.bootstrapServers(), topics, chain.chainId(), deployment.oracle(),
+          new OracleSigner.Config(kafka.clientConfig(), topics, chain.chainId(), deployment.oracle(),
               chain.rpcUrl(), Duration.ofSeconds(10), journals.resolve("signer-" + i + ".journal")),
           signerKeys.get(i), SignerBounds.builder(new HashSet<>(feeds)).deviationFloor(BigInteger.valueOf(1_000_000_000L))
               .maxRoundsPerHour(10_000).maxSignaturesPerSecond(200).build());
@@ -119,7 +119,7 @@ final class OracleHarness implements AutoCloseable {
   }
 
   Transmitter.Config transmitterConfig(String rpcUrl, FeePolicy fees) {
-    return new Transmitter.Config(kafka.bootstrapServers(), topics, prefix + "transmitter",
+    return new Transmitter.Config(kafka.clientConfig(), topics, prefix + "transmitter",
         chain.chainId(), deployment.oracle(), 0, Duration.ofHours(1), 10, Duration.ofMillis(20),
         Duration.ofSeconds(5), 3, fees, Duration.ofMillis(5), Duration.ofSeconds(60));
   }

@@ -361,7 +361,8 @@ public final class DefaultStackGuard {
         env("LEDGERMIND_CLICKHOUSE_USER", "default"), env("LEDGERMIND_CLICKHOUSE_PASSWORD", ""));
     Path file = Path.of(args[1]);
     Snapshot now;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = Admin.create(io.ledgermind.schemas.kafka.KafkaClientConfig.fromStack(System.getenv(), "admin")
+        .withBootstrap(bootstrap).toProperties())) {
       now = take(admin, clickHouse, Scope.DEFAULTS);
     }
     if (args[0].equals("record")) {

@@ -9,6 +9,7 @@ import io.ledgermind.flink.job.IntelligenceJob;
 import io.ledgermind.flink.job.JobSettings;
 import io.ledgermind.flink.job.KafkaCatchUp;
 import io.ledgermind.flink.job.RetainedCheckpoints;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import io.ledgermind.schemas.stack.StackEnvFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,11 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (default: LEDGERMIND_KAFKA_BOOTSTRAP from the stack env file).")
   String bootstrap;
+
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*, bootstrap.servers) for every source"
+          + " and sink of the job (default: the local stack's job credentials).")
+  java.nio.file.Path kafkaConfig;
 
   @Option(names = "--clickhouse-url", paramLabel = "URL",
       description = "http(s):// (any server) or jdbc:clickhouse:// (20.7+) ClickHouse URL; 'none' writes no rows "
@@ -107,7 +113,12 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> stack = stackEnv();
-    String kafka = bootstrap != null ? bootstrap : required(stack, "LEDGERMIND_KAFKA_BOOTSTRAP", "--bootstrap-server");
+    KafkaClientConfig kafka;
+    try {
+      kafka = KafkaClientConfig.resolve(kafkaConfig, bootstrap, stack, "job");
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     String clickHouse = clickHouseUrl != null ? clickHouseUrl
         : required(stack, "LEDGERMIND_CLICKHOUSE_URL", "--clickhouse-url");
     JobSettings.Builder settings = JobSettings.builder().checkpointInterval(checkpointInterval)
@@ -143,7 +154,7 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
       settings.restoreFrom(restoreFrom);
     }
     IntelligenceJob.Builder job = IntelligenceJob.builder()
-        .bootstrapServers(kafka)
+        .kafka(kafka)
         .topicPrefix(topicPrefix)
         .groupId(groupId != null ? groupId : topicPrefix + "ledgermind-intelligence")
         .transactionalIdPrefix(transactionalIdPrefix != null ? transactionalIdPrefix
@@ -159,7 +170,7 @@ public final class IntelligenceJobCommand implements Callable<Integer> {
         settings.build().toConfiguration());
     IntelligenceJob built = job.build();
     built.addTo(env);
-    System.out.printf("intelligence job: kafka %s, clickhouse %s/%s, checkpoints %s%s%n", kafka, clickHouse, database,
+    System.out.printf("intelligence job: kafka %s, clickhouse %s/%s, checkpoints %s%s%n", kafka.bootstrap(), clickHouse, database,
         checkpoints, restoreFrom == null ? "" : ", resuming from " + restoreFrom);
     if (!bounded) {
       env.execute("ledgermind-intelligence");

@@ -1,6 +1,7 @@
 package io.ledgermind.flink.sink.kafka;
 
 import io.ledgermind.schemas.serde.AvroCodec;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,10 +41,11 @@ public final class AvroKafkaSinks {
   @FunctionalInterface
   public interface KeyFunction<T> extends Function<T, String>, Serializable {}
 
-  public static <T extends SpecificRecord> KafkaSink<T> exactlyOnce(String bootstrapServers, String topic,
+  public static <T extends SpecificRecord> KafkaSink<T> exactlyOnce(KafkaClientConfig kafka, String topic,
       KeyFunction<T> key, String transactionalIdPrefix) {
     return KafkaSink.<T>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setKafkaProducerConfig(kafka.toProperties())
+        .setBootstrapServers(kafka.bootstrap())
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
         .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()))

@@ -8,6 +8,7 @@ import io.ledgermind.ingest.evm.RetryPolicy;
 import io.ledgermind.ingest.evm.StepResult;
 import io.ledgermind.ingest.evm.WatchedContract;
 import io.ledgermind.ingest.kafka.EventRouting;
+import io.ledgermind.schemas.kafka.KafkaClientConfig;
 import io.ledgermind.schemas.stack.StackEnvFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,11 @@ public final class EvmCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-server", description = "Kafka (default: LEDGERMIND_KAFKA_BOOTSTRAP of the local stack).")
   String bootstrap;
 
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*, bootstrap.servers) (default: the"
+          + " local stack's ingest credentials).")
+  java.nio.file.Path kafkaConfig;
+
   @Option(names = "--topic-prefix", defaultValue = "", description = "Prefix of every topic name.")
   String topicPrefix;
 
@@ -95,7 +101,12 @@ public final class EvmCommand implements Callable<Integer> {
     Properties file = loadConfig();
     Map<String, String> stack = StackEnvFile.read(StackEnvFile.defaultPath());
     String rpc = first(rpcUrl, file.getProperty("rpc-url"), stack.get("LEDGERMIND_ETH_RPC_URL"));
-    String kafka = first(bootstrap, file.getProperty("bootstrap-server"), stack.get("LEDGERMIND_KAFKA_BOOTSTRAP"));
+    String bootstrapServers = first(bootstrap, file.getProperty("bootstrap-server"), null);
+    String configFile = first(kafkaConfig == null ? null : kafkaConfig.toString(), file.getProperty("kafka-config"), null);
+    KafkaClientConfig kafka = configFile != null || bootstrapServers != null
+        || stack.containsKey("LEDGERMIND_KAFKA_BOOTSTRAP")
+        ? KafkaClientConfig.resolve(configFile == null ? null : java.nio.file.Path.of(configFile), bootstrapServers,
+            stack, "ingest") : null;
     if (rpc == null || kafka == null) {
       System.err.println("no --rpc-url / --bootstrap-server and no local stack (start it: ./ledgermind stack up)");
       return 2;
