@@ -12,7 +12,7 @@ import org.apache.kafka.common.Node;
 /**
  * Readiness probe for the local Kafka broker, run by deploy/local/stack.sh as a single-file program:
  *
- * <pre>java -cp "$STACK_DIR/kafka-lib/*" deploy/local/KafkaReady.java 127.0.0.1:19092 60</pre>
+ * <pre>java -cp "$STACK_DIR/kafka-lib/*" deploy/local/KafkaReady.java 127.0.0.1:19092 60 admin.properties</pre>
  *
  * An open port only says the socket is bound. The broker serves describeCluster once the KRaft quorum has a
  * leader and the broker has registered and been unfenced, i.e. once clients can really use it.
@@ -21,8 +21,8 @@ import org.apache.kafka.common.Node;
 public class KafkaReady {
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: KafkaReady <bootstrap host:port> <timeoutSeconds>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: KafkaReady <bootstrap host:port> <timeoutSeconds> [client.properties]");
             System.exit(2);
         }
         // Quiet: the Admin client logs every refused connection while the broker boots. Must be set
@@ -34,6 +34,15 @@ public class KafkaReady {
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[1])).toNanos();
 
         Properties props = new Properties();
+        if (args.length == 3) {
+            // The broker authenticates: probe with the admin's client config (SASL settings).
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(args[2]))) {
+                props.load(in);
+            } catch (java.io.IOException e) {
+                System.err.println("cannot read " + args[2] + ": " + e.getMessage());
+                System.exit(2);
+            }
+        }
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ledgermind-stack-ready");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");

@@ -1,6 +1,6 @@
 package io.ledgermind.cli;
 
-import io.ledgermind.cli.topics.RoleAcls;
+import io.ledgermind.schemas.topics.RoleAcls;
 import io.ledgermind.cli.topics.TopicAdmin;
 import io.ledgermind.clickhouse.ClickHouseHttpClient;
 import io.ledgermind.clickhouse.migrate.MigrationResult;

@@ -249,7 +249,7 @@ final class TrainFromPipelineCommand implements Callable<Integer> {
       try (Admin admin = admin()) {
         new TopicAdmin(admin, (short) 1).ensure(TopicCatalogue.ALL.stream().map(s -> s.withName(prefix + s.name()))
             .toList());
-        io.ledgermind.cli.topics.RoleAcls.ensure(admin, prefix);
+        io.ledgermind.schemas.topics.RoleAcls.ensure(admin, prefix);
       }
       io.ledgermind.clickhouse.migrate.MigrationRunner.builder().client(clickHouse).database(database).build()
           .migrate();

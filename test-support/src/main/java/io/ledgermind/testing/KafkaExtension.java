@@ -76,6 +76,17 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
   }
 
   /**
+   * The stack's client config of one role principal (ingest, job, signer, transmitter, quant), for tests of what that
+   * role may and may not do; empty when the stack does not authenticate.
+   */
+  public java.util.Optional<KafkaClientConfig> roleConfig(String role) {
+    if (!clientConfig().secured()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(KafkaClientConfig.fromStack(StackConfig.parse(StackConfig.envFile()), role));
+  }
+
+  /**
    * {@link #clientConfig()} as a Kafka client properties file (owner-readable only), for commands under test that
    * take {@code --kafka-config FILE}. Written once per test class, deleted when the JVM exits.
    */

@@ -1,6 +1,7 @@
 package io.ledgermind.cli.topics;
 
 import io.ledgermind.schemas.kafka.KafkaClientConfig;
+import io.ledgermind.schemas.topics.RoleAcls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgermind.cli.StackEnv;
 import io.ledgermind.schemas.serde.AvroCodec;

@@ -103,12 +103,18 @@ final class OracleHarness implements AutoCloseable {
 
   /** Starts signer loops for the given signer indexes (0-based into the five). */
   List<OracleSigner> startSigners(int... indexes) {
+    return startSigners(kafka.clientConfig(), Duration.ofSeconds(10), indexes);
+  }
+
+  /** Signer loops connecting to Kafka with {@code kafkaConfig}, refusing proposals after {@code proposalWait}. */
+  List<OracleSigner> startSigners(io.ledgermind.schemas.kafka.KafkaClientConfig kafkaConfig, Duration proposalWait,
+      int... indexes) {
     List<OracleSigner> started = new ArrayList<>();
     for (int i : indexes) {
       // The tests publish several rounds of a feed within seconds: the hourly round limit is lifted.
       OracleSigner signer = new OracleSigner(
-          new OracleSigner.Config(kafka.clientConfig(), topics, chain.chainId(), deployment.oracle(),
-              chain.rpcUrl(), Duration.ofSeconds(10), journals.resolve("signer-" + i + ".journal")),
+          new OracleSigner.Config(kafkaConfig, topics, chain.chainId(), deployment.oracle(),
+              chain.rpcUrl(), proposalWait, journals.resolve("signer-" + i + ".journal")),
           signerKeys.get(i), SignerBounds.builder(new HashSet<>(feeds)).deviationFloor(BigInteger.valueOf(1_000_000_000L))
               .maxRoundsPerHour(10_000).maxSignaturesPerSecond(200).build());
       signers.add(signer);

@@ -361,8 +361,7 @@ public final class DefaultStackGuard {
         env("LEDGERMIND_CLICKHOUSE_USER", "default"), env("LEDGERMIND_CLICKHOUSE_PASSWORD", ""));
     Path file = Path.of(args[1]);
     Snapshot now;
-    try (Admin admin = Admin.create(io.ledgermind.schemas.kafka.KafkaClientConfig.fromStack(System.getenv(), "admin")
-        .withBootstrap(bootstrap).toProperties())) {
+    try (Admin admin = Admin.create(adminProperties(bootstrap))) {
       now = take(admin, clickHouse, Scope.DEFAULTS);
     }
     if (args[0].equals("record")) {
@@ -397,5 +396,21 @@ public final class DefaultStackGuard {
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null ? fallback : value;
+  }
+
+  /**
+   * Admin settings: the stack's admin credentials when it authenticates (LEDGERMIND_KAFKA_CLIENTS_DIR). This file also
+   * runs as a single-file program with only the Kafka jars on the class path, so it reads them itself.
+   */
+  static java.util.Properties adminProperties(String bootstrap) throws java.io.IOException {
+    java.util.Properties props = new java.util.Properties();
+    String dir = System.getenv("LEDGERMIND_KAFKA_CLIENTS_DIR");
+    if (dir != null && !dir.isBlank()) {
+      try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(dir, "admin.properties"))) {
+        props.load(in);
+      }
+    }
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return props;
   }
 }

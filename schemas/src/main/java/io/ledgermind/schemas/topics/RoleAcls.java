@@ -1,7 +1,5 @@
-package io.ledgermind.cli.topics;
+package io.ledgermind.schemas.topics;
 
-import io.ledgermind.schemas.topics.TopicCatalogue;
-import io.ledgermind.schemas.topics.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +108,7 @@ public final class RoleAcls {
   }
 
   /** Role -> the topics (under no prefix) it may write: for docs and error messages. */
-  static Map<String, List<String>> writers() {
+  public static Map<String, List<String>> writers() {
     Map<String, List<String>> out = new java.util.LinkedHashMap<>();
     for (AclBinding b : forCatalogue("")) {
       if (b.pattern().resourceType() == ResourceType.TOPIC && b.entry().operation() == AclOperation.WRITE) {
