@@ -510,7 +510,7 @@ contract LedgermindOracle {
     }
 
     function acceptOwnership() external {
-        if (msg.sender != pendingOwner_) revert NotPendingOwner(msg.sender);
+        if (pendingOwner_ == address(0) || msg.sender != pendingOwner_) revert NotPendingOwner(msg.sender);
         emit OwnershipTransferred(config.owner, msg.sender);
         config.owner = msg.sender;
         delete pendingOwner_;
