@@ -45,8 +45,9 @@ public final class DeployCommand implements Callable<Integer> {
           + " faulty ones tolerated, 2f+1 <= quorum <= n-f.")
   int quorum;
 
-  @Option(names = "--transmitter", paramLabel = "ADDRESS", required = true,
-      description = "Address allowed to submit reports (the transmitter's sender), repeatable.")
+  @Option(names = "--transmitter", paramLabel = "ADDRESS",
+      description = "Address allowed to submit reports (the transmitter's sender), repeatable (default: the"
+          + " deployer's address).")
   List<String> transmitters = new ArrayList<>();
 
   @Option(names = "--min-answer", defaultValue = "-1000000000000",
@@ -87,6 +88,9 @@ public final class DeployCommand implements Callable<Integer> {
     long chain = chainId != null ? chainId
         : Long.parseLong(StackDefaults.require("--chain-id", stack.get("LEDGERMIND_CHAIN_ID")));
     SignerKey deployerKey = key.load(stack);
+    if (transmitters.isEmpty()) {
+      transmitters.add(deployerKey.address());
+    }
     List<String> signerAddresses = new ArrayList<>(signers);
     if (signerAddresses.isEmpty()) {
       String mnemonic = StackDefaults.require("--signer", stack.get("LEDGERMIND_ANVIL_MNEMONIC"));
