@@ -112,7 +112,7 @@ class SimulateCommandTest {
 
   private int run(String... args) {
     SimulateCommand command = new SimulateCommand((bootstrap, transactionalId) -> {
-      opened.add(bootstrap + "|" + transactionalId);
+      opened.add(bootstrap.bootstrap() + "|" + transactionalId);
       return new EventSink() {
         @Override
         public void publish(List<ProducerRecord<byte[], byte[]>> batch) {
