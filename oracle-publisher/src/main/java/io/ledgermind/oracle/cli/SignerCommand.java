@@ -45,7 +45,7 @@ public final class SignerCommand implements Callable<Integer> {
 
   @Option(names = "--journal", paramLabel = "FILE",
       description = "File of the windows this signer signed, kept across restarts (default: .stack/signer-journals/"
-          + "CHAIN-ORACLE-SIGNER.journal).")
+          + "CHAIN-GENESIS-ORACLE-SIGNER.journal).")
   java.nio.file.Path journal;
 
   @Option(names = "--deviation-floor", defaultValue = "100000000",
@@ -59,6 +59,21 @@ public final class SignerCommand implements Callable<Integer> {
       description = "How long a proposal may wait for its requests (default: ${DEFAULT-VALUE}).")
   long proposalWaitMs;
 
+  /**
+   * The chain's genesis block hash, shortened: part of the default journal's name. A restarted dev chain reuses
+   * chain id and contract addresses (the first deployment of account 0 always lands at the same address) but has a
+   * new genesis, and its oracle must not inherit the journal of the previous chain's oracle.
+   */
+  static String genesis(String rpcUrl) throws java.io.IOException {
+    org.web3j.protocol.Web3j web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(rpcUrl));
+    try {
+      return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(java.math.BigInteger.ZERO),
+          false).send().getBlock().getHash().substring(2, 14);
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     StackDefaults stack = new StackDefaults();
@@ -68,7 +83,8 @@ public final class SignerCommand implements Callable<Integer> {
       System.err.println("warning: " + signerKey.address() + " is not a registered signer of oracle " + d.oracle());
     }
     java.nio.file.Path journalFile = journal != null ? journal : stack.stackDir.resolve("signer-journals")
-        .resolve(d.chainId() + "-" + d.oracle().toLowerCase() + "-" + signerKey.address() + ".journal");
+        .resolve(d.chainId() + "-" + genesis(common.rpc(stack)) + "-" + d.oracle().toLowerCase() + "-"
+            + signerKey.address() + ".journal");
     SignerBounds bounds = SignerBounds.builder(new HashSet<>(feeds.isEmpty() ? d.feeds() : feeds))
         .maxDeviationBps(maxDeviationBps).deviationFloor(deviationFloor)
         .deviationWindow(Duration.ofSeconds(deviationWindowSeconds)).maxRoundsPerHour(maxRoundsPerHour)
