@@ -203,7 +203,7 @@ contract OracleAdminTest is OracleBase {
     function test_twoStepOwnershipTransfer() public {
         address next = address(0xA11CE);
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit OwnershipTransferStarted(address(this), next);
+        emit LedgermindOracle.OwnershipTransferStarted(address(this), next);
         oracle.transferOwnership(next);
         assertEq(oracle.pendingOwner(), next, "pending");
         assertEq(oracle.owner(), address(this), "not yet transferred");
@@ -221,7 +221,7 @@ contract OracleAdminTest is OracleBase {
         oracle.acceptOwnership();
 
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit OwnershipTransferred(address(this), next);
+        emit LedgermindOracle.OwnershipTransferred(address(this), next);
         vm.prank(next);
         oracle.acceptOwnership();
         assertEq(oracle.owner(), next, "transferred");

@@ -313,7 +313,7 @@ contract OracleRoundTripFuzzTest is OracleBase {
         LedgermindOracle.FeedUpdate[] memory u = batch(upd(FEED_WIDE, answer, observedAt));
         LedgermindOracle.Signature[] memory sigs = quorumSigs(u);
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit AnswerUpdated(answer, 1, T0);
+        emit LedgermindOracle.AnswerUpdated(answer, 1, T0);
         vm.prank(transmitter);
         oracle.submit(1, u, sigs);
         checkRound(1, answer, observedAt, T0);

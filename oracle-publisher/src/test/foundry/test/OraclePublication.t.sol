@@ -18,7 +18,7 @@ contract OraclePublicationTest is OracleBase {
 
     function expectSkip(bytes32 feedId, uint256 observedAt, uint8 reason) internal {
         vm.expectEmit(true, false, false, true, address(oracle));
-        emit UpdateSkipped(feedId, uint32(observedAt), reason);
+        emit LedgermindOracle.UpdateSkipped(feedId, uint32(observedAt), reason);
     }
 
     /// @dev Submits [valid FEED_B entry, entry] and checks that `entry` is skipped for `reason`; then that the entry
@@ -34,7 +34,7 @@ contract OraclePublicationTest is OracleBase {
         LedgermindOracle.Signature[] memory sigs = quorumSigs(u);
         expectSkip(entry.feedId, entry.observedAt, reason);
         vm.expectEmit(true, false, false, true, address(oracle));
-        emit ReportAccepted(oracle.reportCount() + 1, oracle.reportHash(1, u), 1);
+        emit LedgermindOracle.ReportAccepted(oracle.reportCount() + 1, oracle.reportHash(1, u), 1);
         vm.prank(transmitter);
         oracle.submit(1, u, sigs);
         assertEq(uint256(oracle.latestRound(entry.feedId)), latestBefore, "skipped entry publishes nothing");
@@ -46,19 +46,19 @@ contract OraclePublicationTest is OracleBase {
         LedgermindOracle.Signature[] memory sigs = quorumSigs(u);
 
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit RoundPublished(FEED_A, 1, 123e8, uint32(T0 - 30), uint32(T0 - 30 + 1800), MODEL_HASH, INPUTS);
+        emit LedgermindOracle.RoundPublished(FEED_A, 1, 123e8, uint32(T0 - 30), uint32(T0 - 30 + 1800), MODEL_HASH, INPUTS);
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit NewRound(1, transmitter, T0 - 30);
+        emit LedgermindOracle.NewRound(1, transmitter, T0 - 30);
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit AnswerUpdated(123e8, 1, T0);
+        emit LedgermindOracle.AnswerUpdated(123e8, 1, T0);
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit RoundPublished(FEED_B, 1, -5e8, uint32(T0 - 20), uint32(T0 - 20 + 1800), MODEL_HASH, INPUTS);
+        emit LedgermindOracle.RoundPublished(FEED_B, 1, -5e8, uint32(T0 - 20), uint32(T0 - 20 + 1800), MODEL_HASH, INPUTS);
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit NewRound(1, transmitter, T0 - 20);
+        emit LedgermindOracle.NewRound(1, transmitter, T0 - 20);
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit AnswerUpdated(-5e8, 1, T0);
+        emit LedgermindOracle.AnswerUpdated(-5e8, 1, T0);
         vm.expectEmit(true, false, false, true, address(oracle));
-        emit ReportAccepted(1, hash, 2);
+        emit LedgermindOracle.ReportAccepted(1, hash, 2);
         vm.prank(transmitter);
         oracle.submit(1, u, sigs);
 
@@ -112,7 +112,7 @@ contract OraclePublicationTest is OracleBase {
         LedgermindOracle.Signature[] memory sigs = quorumSigs(u);
         expectSkip(FEED_A, T0 - 100, oracle.SKIP_NOT_NEWER());
         vm.expectEmit(true, false, false, true, address(oracle));
-        emit ReportAccepted(1, oracle.reportHash(1, u), 1);
+        emit LedgermindOracle.ReportAccepted(1, oracle.reportHash(1, u), 1);
         vm.prank(transmitter);
         oracle.submit(1, u, sigs);
         assertEq(uint256(oracle.latestRound(FEED_A)), 1, "one round");
@@ -234,9 +234,9 @@ contract OraclePublicationTest is OracleBase {
             expectSkip(u[i].feedId, u[i].observedAt, uint8(i + 1));
         }
         vm.expectEmit(true, true, false, true, address(oracle));
-        emit RoundPublished(c, 1, 77, uint32(T0), uint32(T0 + 1800), MODEL_HASH, INPUTS);
+        emit LedgermindOracle.RoundPublished(c, 1, 77, uint32(T0), uint32(T0 + 1800), MODEL_HASH, INPUTS);
         vm.expectEmit(true, false, false, true, address(oracle));
-        emit ReportAccepted(2, oracle.reportHash(1, u), 1);
+        emit LedgermindOracle.ReportAccepted(2, oracle.reportHash(1, u), 1);
         vm.prank(transmitter);
         oracle.submit(1, u, sigs);
         assertEq(uint256(oracle.latestRound(c)), 1, "the good entry published");

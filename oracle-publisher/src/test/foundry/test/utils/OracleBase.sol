@@ -31,22 +31,6 @@ abstract contract OracleBase is Test {
     bytes32 internal constant MODEL_HASH = keccak256("model");
     bytes32 internal constant INPUTS = keccak256("inputs");
 
-    // Copies of the oracle's events, for vm.expectEmit.
-    event RoundPublished(
-        bytes32 indexed feedId,
-        uint64 indexed roundId,
-        int128 answer,
-        uint32 observedAt,
-        uint32 targetTime,
-        bytes32 modelHash,
-        bytes32 inputsCommitment
-    );
-    event AnswerUpdated(int256 indexed current, uint256 indexed roundId, uint256 updatedAt);
-    event NewRound(uint256 indexed roundId, address indexed startedBy, uint256 startedAt);
-    event UpdateSkipped(bytes32 indexed feedId, uint32 observedAt, uint8 reason);
-    event ReportAccepted(uint64 indexed reportIndex, bytes32 reportHash, uint256 feeds);
-    event OwnershipTransferStarted(address indexed from, address indexed to);
-    event OwnershipTransferred(address indexed from, address indexed to);
 
     LedgermindOracle internal oracle;
     address internal transmitter;
