@@ -40,7 +40,7 @@ final class KeystoreFile {
       JsonNode wallet = JSON.readTree(file.toFile());
       JsonNode crypto = wallet.has("crypto") ? wallet.get("crypto") : wallet.get("Crypto");
       if (wallet.path("version").asInt() != 3 || crypto == null || !"aes-128-ctr".equals(crypto.path("cipher").asText())) {
-        throw new IllegalArgumentException("keystore " + file + " is not a version 3 aes-128-ctr keystore");
+        throw new Refused("keystore " + file + " is not a version 3 aes-128-ctr keystore");
       }
       passwordBytes = utf8(password);
       derived = derive(passwordBytes, crypto.path("kdf").asText(), crypto.path("kdfparams"));
@@ -56,16 +56,24 @@ final class KeystoreFile {
           new IvParameterSpec(Numeric.hexStringToByteArray(crypto.path("cipherparams").path("iv").asText())));
       plain = aes.doFinal(cipherText);
       return new BigInteger(1, plain);
+    } catch (Refused e) {
+      throw e;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException known && known.getMessage().startsWith("cannot open")
-          || e instanceof IllegalArgumentException k2 && k2.getMessage().contains("is not a version 3")) {
-        throw (IllegalArgumentException) e;
-      }
+      // A wrong password (MAC mismatch) and anything that breaks on a corrupt file read the same.
       throw new IllegalArgumentException("cannot open keystore " + file + " (wrong password or corrupt file)");
     } finally {
       wipe(passwordBytes);
       wipe(derived);
       wipe(plain);
+    }
+  }
+
+  /** A refusal whose fixed text names the problem; every other failure is reported as "cannot open". */
+  private static final class Refused extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
     }
   }
 
