@@ -48,9 +48,11 @@ public final class TopicsCommand {
     java.nio.file.Path kafkaConfig;
 
     KafkaClientConfig kafka(String role) throws Exception {
-      Map<String, String> stack = kafkaConfig == null && bootstrap == null ? StackEnv.loadDefault().values()
-          : java.util.Map.of();
-      return KafkaClientConfig.resolve(kafkaConfig, bootstrap, stack, role);
+      // Same precedence as every other command: --kafka-config, else the stack's role credentials (with
+      // --bootstrap-server overriding the servers), else plaintext --bootstrap-server.
+      return KafkaClientConfig.resolve(kafkaConfig, bootstrap,
+          io.ledgermind.schemas.stack.StackEnvFile.read(io.ledgermind.schemas.stack.StackEnvFile.defaultPath()),
+          role);
     }
   }
 
