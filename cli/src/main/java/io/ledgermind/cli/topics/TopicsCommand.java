@@ -1,9 +1,9 @@
 package io.ledgermind.cli.topics;
 
 import io.ledgermind.schemas.kafka.KafkaClientConfig;
+import io.ledgermind.schemas.stack.StackEnvFile;
 import io.ledgermind.schemas.topics.RoleAcls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ledgermind.cli.StackEnv;
 import io.ledgermind.schemas.serde.AvroCodec;
 import io.ledgermind.schemas.serde.DecodeException;
 import io.ledgermind.schemas.topics.TopicCatalogue;
@@ -51,7 +51,7 @@ public final class TopicsCommand {
       // Same precedence as every other command: --kafka-config, else the stack's role credentials (with
       // --bootstrap-server overriding the servers), else plaintext --bootstrap-server.
       return KafkaClientConfig.resolve(kafkaConfig, bootstrap,
-          io.ledgermind.schemas.stack.StackEnvFile.read(io.ledgermind.schemas.stack.StackEnvFile.defaultPath()),
+          StackEnvFile.read(StackEnvFile.defaultPath()),
           role);
     }
   }
